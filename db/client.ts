@@ -1,0 +1,52 @@
+import path from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+/** A database or a transaction: services accept either. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export interface DbHandle {
+  db: Db;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const migrationsFolder = path.resolve(process.cwd(), 'db/migrations');
+
+export function connectPostgres(url: string, options: { max?: number } = {}): DbHandle {
+  const sql = postgres(url, {
+    max: options.max ?? Number(process.env.DATABASE_POOL_MAX ?? 10),
+    onnotice: () => {},
+  });
+  const db = drizzlePostgres(sql, { schema, casing: 'snake_case' });
+  return {
+    db: db as unknown as Db,
+    migrate: () => migratePostgres(db, { migrationsFolder }),
+    close: () => sql.end({ timeout: 5 }),
+  };
+}
+
+export function wrapPglite(pglite: PGlite, close: () => Promise<void> = () => pglite.close()): DbHandle {
+  const db = drizzlePglite(pglite, { schema, casing: 'snake_case' });
+  return {
+    db: db as unknown as Db,
+    migrate: () => migratePglite(db, { migrationsFolder }),
+    close,
+  };
+}
+
+/** Opens the configured database: PostgreSQL when DATABASE_URL is set, else the embedded one. */
+export async function openDatabase(): Promise<DbHandle> {
+  const url = process.env.DATABASE_URL;
+  if (url) return connectPostgres(url);
+  const { openEmbeddedDatabase } = await import('./embedded');
+  const embedded = await openEmbeddedDatabase();
+  return wrapPglite(embedded.pglite, embedded.close);
+}

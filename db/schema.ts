@@ -1,0 +1,482 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  time,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+// Dates of the business (a consumption, an opening day) are calendar dates in Europe/Paris,
+// stored as `date` and handled as 'YYYY-MM-DD' strings; instants are `timestamptz`.
+const day = (name?: string) => (name ? date(name, { mode: 'string' }) : date({ mode: 'string' }));
+const instant = () => timestamp({ withTimezone: true, mode: 'date' });
+const id = () => integer().primaryKey().generatedAlwaysAsIdentity();
+
+export const userRole = pgEnum('user_role', ['family', 'agent', 'admin']);
+
+export const families = pgTable('families', {
+  id: id(),
+  // The account code the town gives a family (also the main guardian's login by default).
+  identifier: text().notNull().unique(),
+  name: text().notNull(),
+  address: text(),
+  createdAt: instant().notNull().defaultNow(),
+});
+
+// A person with a login: a guardian of a family (role `family`) or a member of the town staff.
+export const users = pgTable(
+  'users',
+  {
+    id: id(),
+    role: userRole().notNull(),
+    familyId: integer().references(() => families.id, { onDelete: 'restrict' }),
+    login: text().notNull(),
+    email: text(),
+    firstName: text().notNull(),
+    lastName: text().notNull(),
+    phone: text(),
+    passwordHash: text().notNull(),
+    // Bumped on password change: JWTs carrying an older version are no longer accepted.
+    sessionVersion: integer().notNull().default(0),
+    isPayer: boolean().notNull().default(false),
+    active: boolean().notNull().default(true),
+    createdAt: instant().notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('users_login_unique').on(sql`lower(${t.login})`),
+    uniqueIndex('users_email_unique').on(sql`lower(${t.email})`),
+    check('users_family_role', sql`(${t.role} = 'family') = (${t.familyId} is not null)`),
+  ],
+);
+
+export const authTokenPurpose = pgEnum('auth_token_purpose', ['password_reset', 'email_change']);
+
+// Single-use links (password reset, e-mail verification); only a hash of the token is kept.
+export const authTokens = pgTable(
+  'auth_tokens',
+  {
+    id: id(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: authTokenPurpose().notNull(),
+    tokenHash: text().notNull().unique(),
+    newEmail: text(),
+    expiresAt: instant().notNull(),
+    usedAt: instant(),
+    createdAt: instant().notNull().defaultNow(),
+  },
+  (t) => [index('auth_tokens_user_idx').on(t.userId)],
+);
+
+export const loginAttempts = pgTable(
+  'login_attempts',
+  {
+    id: id(),
+    identifier: text().notNull(),
+    ip: text().notNull(),
+    succeeded: boolean().notNull(),
+    attemptedAt: instant().notNull(),
+  },
+  (t) => [
+    index('login_attempts_identifier_idx').on(t.identifier, t.attemptedAt),
+    index('login_attempts_ip_idx').on(t.ip, t.attemptedAt),
+  ],
+);
+
+export const children = pgTable(
+  'children',
+  {
+    id: id(),
+    familyId: integer()
+      .notNull()
+      .references(() => families.id, { onDelete: 'restrict' }),
+    firstName: text().notNull(),
+    lastName: text().notNull(),
+    birthDate: day().notNull(),
+    createdAt: instant().notNull().defaultNow(),
+  },
+  (t) => [index('children_family_idx').on(t.familyId)],
+);
+
+export const walletTypes = pgTable('wallet_types', {
+  id: id(),
+  code: text().notNull().unique(),
+  label: text().notNull(),
+  position: integer().notNull().default(0),
+});
+
+export const wallets = pgTable(
+  'wallets',
+  {
+    id: id(),
+    familyId: integer()
+      .notNull()
+      .references(() => families.id, { onDelete: 'restrict' }),
+    walletTypeId: integer()
+      .notNull()
+      .references(() => walletTypes.id, { onDelete: 'restrict' }),
+    createdAt: instant().notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('wallets_family_type_unique').on(t.familyId, t.walletTypeId)],
+);
+
+export const activityApproval = pgEnum('activity_approval', ['automatic', 'manual']);
+
+export const activities = pgTable(
+  'activities',
+  {
+    id: id(),
+    code: text().notNull().unique(),
+    name: text().notNull(),
+    walletTypeId: integer()
+      .notNull()
+      .references(() => walletTypes.id, { onDelete: 'restrict' }),
+    unitPriceCents: integer().notNull(),
+    // Units consumed per day: "ALSH 3-6 Journée" is 2 × 6,65 €.
+    quantity: integer().notNull().default(1),
+    arrivalTime: time().notNull(),
+    departureTime: time().notNull(),
+    // Age in whole years on the day attended: min inclusive, max exclusive (3-6 ans = [3, 6)).
+    minAgeYears: integer().notNull(),
+    maxAgeYears: integer().notNull(),
+    defaultCapacity: integer().notNull(),
+    defaultWaitlistCapacity: integer().notNull().default(0),
+    // Modification deadline: `deadlineDays` days before the day, at `deadlineTime` (Paris).
+    deadlineDays: integer().notNull().default(2),
+    deadlineTime: time().notNull().default('12:00'),
+    deadlineCountsWorkingDays: boolean().notNull().default(false),
+    approval: activityApproval().notNull().default('automatic'),
+    active: boolean().notNull().default(true),
+  },
+  (t) => [
+    check('activities_price_nonnegative', sql`${t.unitPriceCents} >= 0`),
+    check('activities_quantity_positive', sql`${t.quantity} > 0`),
+    check('activities_capacity_nonnegative', sql`${t.defaultCapacity} >= 0`),
+    check('activities_waitlist_nonnegative', sql`${t.defaultWaitlistCapacity} >= 0`),
+    check('activities_deadline_nonnegative', sql`${t.deadlineDays} >= 0`),
+    check('activities_age_range', sql`0 <= ${t.minAgeYears} and ${t.minAgeYears} < ${t.maxAgeYears}`),
+    check('activities_times', sql`${t.arrivalTime} < ${t.departureTime}`),
+  ],
+);
+
+export const bookingPeriods = pgTable(
+  'booking_periods',
+  {
+    id: id(),
+    label: text().notNull(),
+    startsOn: day().notNull(),
+    endsOn: day().notNull(),
+    // "Date d'ouverture des réservations": families may book from opensAt until closesAt.
+    opensAt: instant().notNull(),
+    closesAt: instant().notNull(),
+  },
+  (t) => [
+    check('booking_periods_dates', sql`${t.startsOn} <= ${t.endsOn}`),
+    check('booking_periods_window', sql`${t.opensAt} < ${t.closesAt}`),
+  ],
+);
+
+export const activityDays = pgTable(
+  'activity_days',
+  {
+    id: id(),
+    activityId: integer()
+      .notNull()
+      .references(() => activities.id, { onDelete: 'restrict' }),
+    bookingPeriodId: integer()
+      .notNull()
+      .references(() => bookingPeriods.id, { onDelete: 'restrict' }),
+    date: day().notNull(),
+    capacity: integer().notNull(),
+    waitlistCapacity: integer().notNull(),
+  },
+  (t) => [
+    uniqueIndex('activity_days_activity_date_unique').on(t.activityId, t.date),
+    index('activity_days_period_idx').on(t.bookingPeriodId),
+    check('activity_days_capacity_nonnegative', sql`${t.capacity} >= 0`),
+    check('activity_days_waitlist_nonnegative', sql`${t.waitlistCapacity} >= 0`),
+  ],
+);
+
+export const reservationStatus = pgEnum('reservation_status', [
+  'pending',
+  'confirmed',
+  'waitlisted',
+  'refused',
+  'cancelled',
+  'attended',
+  'absent',
+]);
+
+export const reservations = pgTable(
+  'reservations',
+  {
+    id: id(),
+    familyId: integer()
+      .notNull()
+      .references(() => families.id, { onDelete: 'restrict' }),
+    childId: integer()
+      .notNull()
+      .references(() => children.id, { onDelete: 'restrict' }),
+    activityDayId: integer()
+      .notNull()
+      .references(() => activityDays.id, { onDelete: 'restrict' }),
+    status: reservationStatus().notNull(),
+    waitlistRank: integer(),
+    absenceJustified: boolean(),
+    requestedAt: instant().notNull(),
+    requestedBy: integer().references(() => users.id),
+    remarks: text(),
+    updatedAt: instant().notNull().defaultNow(),
+  },
+  (t) => [
+    // One live reservation per child and opening day; refused and cancelled ones are history.
+    uniqueIndex('reservations_live_unique')
+      .on(t.childId, t.activityDayId)
+      .where(sql`${t.status} not in ('refused', 'cancelled')`),
+    index('reservations_day_status_idx').on(t.activityDayId, t.status),
+    index('reservations_family_idx').on(t.familyId),
+    check(
+      'reservations_rank_only_waitlisted',
+      sql`(${t.status} = 'waitlisted') = (${t.waitlistRank} is not null)`,
+    ),
+    check('reservations_rank_positive', sql`${t.waitlistRank} is null or ${t.waitlistRank} > 0`),
+  ],
+);
+
+export const basketAction = pgEnum('basket_action', ['add', 'remove']);
+
+// A family's requests before "Valider": one open basket per family, across children and activities.
+export const baskets = pgTable('baskets', {
+  id: id(),
+  familyId: integer()
+    .notNull()
+    .unique()
+    .references(() => families.id, { onDelete: 'cascade' }),
+  remarks: text(),
+  updatedAt: instant().notNull().defaultNow(),
+});
+
+export const basketItems = pgTable(
+  'basket_items',
+  {
+    id: id(),
+    basketId: integer()
+      .notNull()
+      .references(() => baskets.id, { onDelete: 'cascade' }),
+    childId: integer()
+      .notNull()
+      .references(() => children.id, { onDelete: 'cascade' }),
+    activityDayId: integer()
+      .notNull()
+      .references(() => activityDays.id, { onDelete: 'cascade' }),
+    action: basketAction().notNull(),
+    addedAt: instant().notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('basket_items_unique').on(t.basketId, t.childId, t.activityDayId)],
+);
+
+export const consumptions = pgTable(
+  'consumptions',
+  {
+    id: id(),
+    familyId: integer()
+      .notNull()
+      .references(() => families.id, { onDelete: 'restrict' }),
+    childId: integer()
+      .notNull()
+      .references(() => children.id, { onDelete: 'restrict' }),
+    activityId: integer()
+      .notNull()
+      .references(() => activities.id, { onDelete: 'restrict' }),
+    walletId: integer()
+      .notNull()
+      .references(() => wallets.id, { onDelete: 'restrict' }),
+    reservationId: integer()
+      .unique()
+      .references(() => reservations.id, { onDelete: 'restrict' }),
+    date: day().notNull(),
+    unitPriceCents: integer().notNull(),
+    quantity: integer().notNull(),
+    totalCents: integer().notNull(),
+    createdAt: instant().notNull().defaultNow(),
+  },
+  (t) => [
+    index('consumptions_family_date_idx').on(t.familyId, t.date),
+    check('consumptions_quantity_positive', sql`${t.quantity} > 0`),
+    check('consumptions_price_nonnegative', sql`${t.unitPriceCents} >= 0`),
+    check('consumptions_total', sql`${t.totalCents} = ${t.unitPriceCents} * ${t.quantity}`),
+  ],
+);
+
+export const paymentMode = pgEnum('payment_mode', ['CH', 'ESP', 'CB', 'PRLV', 'CESU', 'ANCV']);
+export const paymentStatus = pgEnum('payment_status', ['initiated', 'succeeded', 'failed', 'cancelled']);
+
+// Money received. Desk payments are recorded `succeeded`; card payments start `initiated`
+// and only a verified gateway notification makes them `succeeded` (and credits wallets).
+export const payments = pgTable(
+  'payments',
+  {
+    id: id(),
+    familyId: integer()
+      .notNull()
+      .references(() => families.id, { onDelete: 'restrict' }),
+    mode: paymentMode().notNull(),
+    status: paymentStatus().notNull(),
+    amountCents: integer().notNull(),
+    receivedOn: day(),
+    pieceNumber: text(),
+    payerName: text().notNull(),
+    bankName: text(),
+    gateway: text(),
+    gatewayReference: text(),
+    recordedBy: integer().references(() => users.id),
+    createdAt: instant().notNull().defaultNow(),
+  },
+  (t) => [
+    index('payments_family_idx').on(t.familyId, t.receivedOn),
+    uniqueIndex('payments_gateway_reference_unique').on(t.gateway, t.gatewayReference),
+    check('payments_amount_positive', sql`${t.amountCents} > 0`),
+    check('payments_received_when_succeeded', sql`${t.status} <> 'succeeded' or ${t.receivedOn} is not null`),
+  ],
+);
+
+export const paymentAllocations = pgTable(
+  'payment_allocations',
+  {
+    id: id(),
+    paymentId: integer()
+      .notNull()
+      .references(() => payments.id, { onDelete: 'restrict' }),
+    walletId: integer()
+      .notNull()
+      .references(() => wallets.id, { onDelete: 'restrict' }),
+    amountCents: integer().notNull(),
+  },
+  (t) => [
+    uniqueIndex('payment_allocations_unique').on(t.paymentId, t.walletId),
+    check('payment_allocations_amount_positive', sql`${t.amountCents} > 0`),
+  ],
+);
+
+export const walletEntryKind = pgEnum('wallet_entry_kind', ['consumption', 'payment', 'correction']);
+
+// The append-only ledger: a wallet's balance is the sum of its entries. A consumption or a
+// payment allocation is posted at most once (unique), a correction is a new reversing entry.
+export const walletEntries = pgTable(
+  'wallet_entries',
+  {
+    id: id(),
+    walletId: integer()
+      .notNull()
+      .references(() => wallets.id, { onDelete: 'restrict' }),
+    kind: walletEntryKind().notNull(),
+    amountCents: integer().notNull(),
+    occurredOn: day().notNull(),
+    label: text().notNull(),
+    consumptionId: integer()
+      .unique()
+      .references(() => consumptions.id, { onDelete: 'restrict' }),
+    paymentAllocationId: integer()
+      .unique()
+      .references(() => paymentAllocations.id, { onDelete: 'restrict' }),
+    reversesEntryId: integer(),
+    createdBy: integer().references(() => users.id),
+    createdAt: instant().notNull().defaultNow(),
+  },
+  (t) => [
+    index('wallet_entries_wallet_idx').on(t.walletId),
+    check('wallet_entries_amount_nonzero', sql`${t.amountCents} <> 0`),
+    check(
+      'wallet_entries_source',
+      sql`(${t.kind} = 'consumption') = (${t.consumptionId} is not null)
+        and (${t.kind} = 'payment') = (${t.paymentAllocationId} is not null)`,
+    ),
+  ],
+);
+
+export const newsItems = pgTable('news_items', {
+  id: id(),
+  title: text().notNull(),
+  body: text().notNull(),
+  visibleFrom: day().notNull(),
+  visibleUntil: day(),
+  createdBy: integer().references(() => users.id),
+  createdAt: instant().notNull().defaultNow(),
+});
+
+// Restauration menus, one per school day.
+export const menus = pgTable('menus', {
+  id: id(),
+  date: day().notNull().unique(),
+  starter: text(),
+  mainCourse: text().notNull(),
+  side: text(),
+  dessert: text(),
+});
+
+export const emailStatus = pgEnum('email_status', ['pending', 'sent', 'failed']);
+
+// The outbox: written in the same transaction as the change that causes the e-mail.
+export const outboundEmails = pgTable(
+  'outbound_emails',
+  {
+    id: id(),
+    toAddress: text().notNull(),
+    subject: text().notNull(),
+    template: text().notNull(),
+    html: text().notNull(),
+    text: text().notNull(),
+    familyId: integer().references(() => families.id, { onDelete: 'set null' }),
+    status: emailStatus().notNull().default('pending'),
+    attempts: integer().notNull().default(0),
+    lastError: text(),
+    nextAttemptAt: instant().notNull().defaultNow(),
+    providerMessageId: text(),
+    createdAt: instant().notNull().defaultNow(),
+    sentAt: instant(),
+  },
+  (t) => [index('outbound_emails_status_idx').on(t.status, t.nextAttemptAt)],
+);
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: id(),
+    actorUserId: integer().references(() => users.id),
+    actorRole: text().notNull(),
+    action: text().notNull(),
+    entityType: text().notNull(),
+    entityId: text(),
+    familyId: integer().references(() => families.id, { onDelete: 'set null' }),
+    details: jsonb(),
+    at: instant().notNull(),
+  },
+  (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_family_idx').on(t.familyId)],
+);
+
+export const jobRunStatus = pgEnum('job_run_status', ['running', 'succeeded', 'failed']);
+
+export const jobRuns = pgTable(
+  'job_runs',
+  {
+    id: id(),
+    job: text().notNull(),
+    trigger: text().notNull(),
+    status: jobRunStatus().notNull(),
+    startedAt: instant().notNull(),
+    finishedAt: instant(),
+    report: jsonb(),
+    error: text(),
+  },
+  (t) => [index('job_runs_job_idx').on(t.job, t.startedAt)],
+);

@@ -1,0 +1,67 @@
+import { TZDate } from '@date-fns/tz';
+import { addDays as addDaysToDate, format, parseISO } from 'date-fns';
+
+/** Business dates and times are those of the town: Europe/Paris. */
+export const TOWN_TIME_ZONE = 'Europe/Paris';
+
+/** "Now" comes from one injectable clock, so rules and tests control time. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export function fixedClock(instant: Date | string): Clock & { set(next: Date | string): void; advance(ms: number): void } {
+  let current = new Date(instant);
+  return {
+    now: () => new Date(current),
+    set: (next) => {
+      current = new Date(next);
+    },
+    advance: (ms) => {
+      current = new Date(current.getTime() + ms);
+    },
+  };
+}
+
+/** The app's clock: the system's, unless COMPTE_FAMILLE_NOW pins it (demos and browser tests). */
+export function appClock(): Clock {
+  const pinned = process.env.COMPTE_FAMILLE_NOW;
+  return pinned ? fixedClock(pinned) : systemClock;
+}
+
+/** A calendar date 'YYYY-MM-DD'. */
+export type IsoDate = string;
+
+/** The calendar date in Paris at an instant. */
+export function parisDate(instant: Date): IsoDate {
+  return format(new TZDate(instant, TOWN_TIME_ZONE), 'yyyy-MM-dd');
+}
+
+export function parisToday(clock: Clock): IsoDate {
+  return parisDate(clock.now());
+}
+
+/** The instant at which the Paris wall clock shows `time` ('HH:MM') on `date`. */
+export function parisInstant(date: IsoDate, time = '00:00'): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [hh, mm] = time.split(':').map(Number) as [number, number];
+  return new Date(new TZDate(y, m - 1, d, hh, mm, TOWN_TIME_ZONE).getTime());
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return format(addDaysToDate(parseISO(date), days), 'yyyy-MM-dd');
+}
+
+/** ISO weekday of a calendar date: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(date: IsoDate): number {
+  const day = parseISO(date).getDay();
+  return day === 0 ? 7 : day;
+}
+
+/** Age in whole years on a date. */
+export function ageOn(birthDate: IsoDate, date: IsoDate): number {
+  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
