@@ -18,7 +18,7 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
-const migrationsFolder = path.resolve(process.cwd(), 'db/migrations');
+const migrationsFolder = path.resolve(/*turbopackIgnore: true*/ process.cwd(), 'db/migrations');
 
 export function connectPostgres(url: string, options: { max?: number } = {}): DbHandle {
   const sql = postgres(url, {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 
-export const defaultEmbeddedDir = () => path.resolve(process.env.PGLITE_DIR ?? '.data/pglite');
+export const defaultEmbeddedDir = () => path.resolve(/*turbopackIgnore: true*/ process.env.PGLITE_DIR ?? '.data/pglite');
 
 export class EmbeddedDatabaseBusyError extends Error {
   constructor(dir: string, pid: number) {

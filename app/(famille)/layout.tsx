@@ -1,0 +1,22 @@
+import { AppHeader } from '@/components/app-header';
+import { requireGuardian } from '@/lib/auth/session';
+
+// The guide's tabs; a tab appears once its page exists.
+const familyTabs = [{ href: '/accueil', label: 'Accueil' }];
+
+export default async function FamilyLayout({ children }: { children: React.ReactNode }) {
+  const guardian = await requireGuardian();
+  return (
+    <>
+      <AppHeader
+        title={`Compte Famille · ${guardian.familyName}`}
+        personName={`${guardian.lastName} ${guardian.firstName}`}
+        tabs={familyTabs}
+        navLabel="Compte famille"
+      />
+      <main id="contenu" className="mx-auto max-w-5xl px-4 py-6">
+        {children}
+      </main>
+    </>
+  );
+}

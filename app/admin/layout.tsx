@@ -1,0 +1,25 @@
+import { AppHeader } from '@/components/app-header';
+import { requireStaff } from '@/lib/auth/session';
+
+const staffTabs = [
+  { href: '/admin', label: 'Tableau de bord' },
+  { href: '/admin/familles', label: 'Familles' },
+  { href: '/admin/actualites', label: 'Actualités' },
+];
+
+export default async function AdminLayout({ children }: { children: React.ReactNode }) {
+  const staff = await requireStaff();
+  return (
+    <>
+      <AppHeader
+        title="Compte Famille · Mairie"
+        personName={`${staff.lastName} ${staff.firstName} (${staff.role === 'admin' ? 'administrateur' : 'agent'})`}
+        tabs={staffTabs}
+        navLabel="Espace mairie"
+      />
+      <main id="contenu" className="mx-auto max-w-5xl px-4 py-6">
+        {children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+import '@fontsource-variable/inter';
+import './globals.css';
+import type { Metadata, Viewport } from 'next';
+
+export const metadata: Metadata = {
+  title: { default: 'Compte Famille', template: '%s · Compte Famille' },
+  description: 'Le portail famille de la mairie : consommations, règlements, porte-monnaie et réservations.',
+};
+
+export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="fr">
+      <body className="min-h-screen">
+        <a
+          href="#contenu"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+        >
+          Aller au contenu
+        </a>
+        {children}
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,74 @@
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import { redirect } from 'next/navigation';
+import { auth } from '@/auth';
+import { getDb } from '@/db';
+import { families, users } from '@/db/schema';
+import { isStaff, type Role } from './types';
+
+export interface CurrentUser {
+  id: number;
+  role: Role;
+  familyId: number | null;
+  firstName: string;
+  lastName: string;
+  familyName: string | null;
+}
+export type Guardian = CurrentUser & { role: 'family'; familyId: number };
+export type StaffMember = CurrentUser & { role: 'agent' | 'admin' };
+
+/**
+ * The person behind this request, checked against the database on every call: a deactivated
+ * account or a token issued before a password change no longer counts as logged in.
+ */
+export async function getCurrentUser(): Promise<CurrentUser | null> {
+  const session = await auth();
+  const id = Number(session?.user?.id);
+  if (!session || !Number.isInteger(id) || id <= 0) return null;
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      id: users.id,
+      role: users.role,
+      familyId: users.familyId,
+      firstName: users.firstName,
+      lastName: users.lastName,
+      active: users.active,
+      sessionVersion: users.sessionVersion,
+      familyName: families.name,
+    })
+    .from(users)
+    .leftJoin(families, eq(families.id, users.familyId))
+    .where(eq(users.id, id))
+    .limit(1);
+  if (!row || !row.active || row.sessionVersion !== session.user.sessionVersion) return null;
+  return {
+    id: row.id,
+    role: row.role,
+    familyId: row.familyId,
+    firstName: row.firstName,
+    lastName: row.lastName,
+    familyName: row.familyName,
+  };
+}
+
+/** For family pages and actions: a logged-in guardian, whose family id scopes every query. */
+export async function requireGuardian(): Promise<Guardian> {
+  const user = await getCurrentUser();
+  if (!user) redirect('/connexion');
+  if (user.role !== 'family' || user.familyId === null) redirect('/admin');
+  return user as Guardian;
+}
+
+/** For staff pages and actions: an agent or an admin. A family is sent back to its own pages. */
+export async function requireStaff(): Promise<StaffMember> {
+  const user = await getCurrentUser();
+  if (!user) redirect('/connexion');
+  if (!isStaff(user.role)) redirect('/accueil');
+  return user as StaffMember;
+}
+
+/** Where a logged-in person starts. */
+export function homePath(role: Role): string {
+  return isStaff(role) ? '/admin' : '/accueil';
+}

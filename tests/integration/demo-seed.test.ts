@@ -1,0 +1,89 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbHandle } from '@/db/client';
+import { activityDays, bookingPeriods, children, families, payments, reservations, users } from '@/db/schema';
+import { isDatabaseEmpty, seedDemoData } from '@/db/seed';
+import { fixedClock } from '@/lib/clock';
+import { walletBalances } from '@/lib/wallets/balances';
+import { createTestDatabase } from '../support/db';
+
+let handle: DbHandle;
+const clock = fixedClock('2026-11-26T09:00:00Z');
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  expect(await isDatabaseEmpty(handle.db)).toBe(true);
+  await seedDemoData(handle.db, clock);
+});
+afterAll(() => handle.close());
+
+describe('the demo data', () => {
+  it('has the guide’s DUPONT family, its payer, children and three wallets', async () => {
+    const [dupont] = await handle.db.select().from(families).where(eq(families.identifier, 'dupont'));
+    const kids = await handle.db.select({ firstName: children.firstName }).from(children).where(eq(children.familyId, dupont!.id));
+    expect(kids.map((k) => k.firstName).sort()).toEqual(['Antoine', 'Liou']);
+    const [payer] = await handle.db.select().from(users).where(eq(users.login, 'dupont'));
+    expect(payer).toMatchObject({ firstName: 'Jean-Paul', lastName: 'DUPONT', isPayer: true, role: 'family' });
+    const balances = await walletBalances(handle.db, dupont!.id);
+    expect(balances.map((w) => w.walletType)).toEqual(['RESTAURATION', 'PERISCOLAIRE', 'CDC PE2M - APS ET CLSH']);
+    const cheques = await handle.db
+      .select({ amount: payments.amountCents, piece: payments.pieceNumber, bank: payments.bankName, mode: payments.mode })
+      .from(payments)
+      .where(eq(payments.familyId, dupont!.id));
+    expect(cheques).toEqual(
+      expect.arrayContaining([
+        { amount: 9000, piece: '795466', bank: 'LEP', mode: 'CH' },
+        { amount: 5000, piece: '924466', bank: 'LEP', mode: 'CH' },
+      ]),
+    );
+  });
+
+  it('keeps every activity day within its capacity and waiting list', async () => {
+    const overbooked = await handle.db
+      .select({ id: activityDays.id })
+      .from(activityDays)
+      .where(
+        sql`(select count(*) from ${reservations} r where r.activity_day_id = ${activityDays.id} and r.status in ('pending', 'confirmed')) > ${activityDays.capacity}
+          or (select count(*) from ${reservations} r where r.activity_day_id = ${activityDays.id} and r.status = 'waitlisted') > ${activityDays.waitlistCapacity}`,
+      );
+    expect(overbooked).toEqual([]);
+  });
+
+  it('has a full day with room on the waiting list and a full day with a full waiting list', async () => {
+    const days = await handle.db
+      .select({
+        capacity: activityDays.capacity,
+        waitlistCapacity: activityDays.waitlistCapacity,
+        taken: sql<number>`(select count(*)::int from ${reservations} r where r.activity_day_id = ${activityDays.id} and r.status in ('pending', 'confirmed'))`,
+        waiting: sql<number>`(select count(*)::int from ${reservations} r where r.activity_day_id = ${activityDays.id} and r.status = 'waitlisted')`,
+      })
+      .from(activityDays)
+      .innerJoin(bookingPeriods, eq(bookingPeriods.id, activityDays.bookingPeriodId))
+      .where(and(sql`${bookingPeriods.opensAt} <= ${clock.now().toISOString()}::timestamptz`, sql`${bookingPeriods.closesAt} > ${clock.now().toISOString()}::timestamptz`));
+    const full = days.filter((d) => d.taken === d.capacity);
+    expect(full.some((d) => d.waiting > 0 && d.waiting < d.waitlistCapacity)).toBe(true);
+    expect(full.some((d) => d.waiting === d.waitlistCapacity && d.waitlistCapacity > 0)).toBe(true);
+    expect(days.some((d) => d.taken < d.capacity)).toBe(true);
+  });
+
+  it('has a booking period that opens in the future', async () => {
+    const future = await handle.db.select().from(bookingPeriods).where(sql`${bookingPeriods.opensAt} > ${clock.now().toISOString()}::timestamptz`);
+    expect(future.length).toBeGreaterThan(0);
+  });
+
+  it('is the same on two runs of the same day', async () => {
+    const other = await createTestDatabase();
+    try {
+      await seedDemoData(other.db, clock);
+      const snapshot = (db: DbHandle['db']) =>
+        db
+          .select({ child: reservations.childId, day: reservations.activityDayId, status: reservations.status, rank: reservations.waitlistRank })
+          .from(reservations)
+          .where(inArray(reservations.status, ['pending', 'confirmed', 'waitlisted']))
+          .orderBy(reservations.id);
+      expect(await snapshot(other.db)).toEqual(await snapshot(handle.db));
+    } finally {
+      await other.close();
+    }
+  });
+});

@@ -1,0 +1,118 @@
+import { count, eq } from 'drizzle-orm';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { DbHandle } from '@/db/client';
+import { auditLog, newsItems, users } from '@/db/schema';
+import { createTestDatabase } from '../support/db';
+import { aGuardian, aUser } from '../support/factories';
+
+// The server checks run for real; only "who is logged in" (the Auth.js cookie) and the
+// process-wide database are stood in for.
+const state = vi.hoisted(() => ({ db: undefined as unknown, session: null as unknown }));
+vi.mock('@/auth', () => ({ auth: async () => state.session, signIn: vi.fn(), signOut: vi.fn() }));
+vi.mock('@/db', () => ({ getDb: async () => state.db }));
+vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
+
+const { publishNewsItemAction } = await import('@/app/admin/actualites/actions');
+const { default: AdminHome } = await import('@/app/admin/page');
+const { default: FamiliesPage } = await import('@/app/admin/familles/page');
+
+let handle: DbHandle;
+let family: Awaited<ReturnType<typeof aGuardian>>;
+let agent: Awaited<ReturnType<typeof aUser>>;
+
+const sessionOf = (user: { id: number; role: string; familyId: number | null; sessionVersion: number }) => ({
+  user: { id: String(user.id), role: user.role, familyId: user.familyId, sessionVersion: user.sessionVersion },
+  expires: '2099-01-01T00:00:00Z',
+});
+
+function newsForm(title = 'Fermeture exceptionnelle') {
+  const form = new FormData();
+  form.set('title', title);
+  form.set('body', 'Le centre de loisirs sera fermé le 24 décembre.');
+  form.set('visibleFrom', '2026-11-26');
+  form.set('visibleUntil', '');
+  return form;
+}
+
+async function redirectOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    const digest = (error as { digest?: string }).digest ?? '';
+    if (digest.startsWith('NEXT_REDIRECT')) return digest.split(';')[2]!;
+    throw error;
+  }
+  throw new Error('No redirect happened.');
+}
+
+const newsCount = async () => (await handle.db.select({ n: count() }).from(newsItems))[0]!.n;
+const auditCount = async () => (await handle.db.select({ n: count() }).from(auditLog))[0]!.n;
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  state.db = handle.db;
+  family = await aGuardian(handle.db);
+  agent = await aUser(handle.db, { role: 'agent' });
+});
+afterAll(() => handle.close());
+beforeEach(() => {
+  state.session = null;
+});
+
+describe('staff pages and actions refuse anyone but staff, on the server', () => {
+  it('sends a family away from a staff page without rendering staff data', async () => {
+    state.session = sessionOf(family);
+    expect(await redirectOf(AdminHome())).toBe('/accueil');
+    expect(await redirectOf(FamiliesPage({ searchParams: Promise.resolve({ q: '' }) }))).toBe('/accueil');
+  });
+
+  it('refuses a staff action to a family and writes nothing', async () => {
+    state.session = sessionOf(family);
+    expect(await redirectOf(publishNewsItemAction({}, newsForm()))).toBe('/accueil');
+    expect(await newsCount()).toBe(0);
+    expect(await auditCount()).toBe(0);
+  });
+
+  it('sends an anonymous request to the login page', async () => {
+    expect(await redirectOf(publishNewsItemAction({}, newsForm()))).toBe('/connexion');
+    expect(await redirectOf(AdminHome())).toBe('/connexion');
+    expect(await newsCount()).toBe(0);
+  });
+
+  it('does not trust a token issued before a password change', async () => {
+    const staleAgent = await aUser(handle.db, { role: 'admin' });
+    state.session = sessionOf(staleAgent);
+    await handle.db.update(users).set({ sessionVersion: 1 }).where(eq(users.id, staleAgent.id));
+    expect(await redirectOf(publishNewsItemAction({}, newsForm()))).toBe('/connexion');
+    expect(await newsCount()).toBe(0);
+  });
+
+  it('lets an agent publish, with the change in the audit log', async () => {
+    state.session = sessionOf(agent);
+    const result = await publishNewsItemAction({}, newsForm('Inscriptions des vacances'));
+    expect(result).toEqual({ ok: true, message: 'L’actualité est publiée.' });
+    expect(await newsCount()).toBe(1);
+    const [entry] = await handle.db.select().from(auditLog);
+    expect(entry).toMatchObject({ actorUserId: agent.id, actorRole: 'agent', action: 'news.publish', entityType: 'news_item' });
+  });
+
+  it('shows staff the dashboard and the families list', async () => {
+    state.session = sessionOf(agent);
+    const dashboard = renderToStaticMarkup(await AdminHome());
+    expect(dashboard).toContain('Tableau de bord');
+    expect(dashboard).toMatch(/Familles<\/dt><dd[^>]*>\d+<\/dd>/);
+    const list = renderToStaticMarkup(await FamiliesPage({ searchParams: Promise.resolve({ q: family.lastName }) }));
+    expect(list).toContain('1 famille');
+  });
+
+  it('answers bad input with French messages and writes nothing', async () => {
+    state.session = sessionOf(agent);
+    const before = await newsCount();
+    const form = newsForm('');
+    form.set('visibleFrom', '2026-02-30');
+    const result = await publishNewsItemAction({}, form);
+    expect(result.fieldErrors).toMatchObject({ title: 'Le titre est obligatoire.', visibleFrom: 'Saisissez une date valide.' });
+    expect(await newsCount()).toBe(before);
+  });
+});

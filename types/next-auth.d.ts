@@ -1,0 +1,21 @@
+import type { Role } from '@/lib/auth/types';
+
+declare module 'next-auth' {
+  interface User {
+    role: Role;
+    familyId: number | null;
+    sessionVersion: number;
+  }
+  interface Session {
+    user: { id: string; role: Role; familyId: number | null; sessionVersion: number; name?: string | null; email?: string | null };
+  }
+}
+
+declare module '@auth/core/jwt' {
+  interface JWT {
+    uid?: number;
+    role?: Role;
+    familyId?: number | null;
+    sessionVersion?: number;
+  }
+}
