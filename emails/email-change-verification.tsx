@@ -1,0 +1,29 @@
+import { Button, Text } from '@react-email/components';
+import { button, EmailLayout, paragraph } from './layout';
+
+export interface EmailChangeVerificationProps {
+  town: string;
+  firstName: string;
+  newEmail: string;
+  link: string;
+  validUntil: string;
+}
+
+export function EmailChangeVerification({ town, firstName, newEmail, link, validUntil }: EmailChangeVerificationProps) {
+  return (
+    <EmailLayout town={town} preview="Confirmez votre nouvelle adresse e-mail">
+      <Text style={paragraph}>Bonjour {firstName},</Text>
+      <Text style={paragraph}>
+        Vous avez demandé à recevoir les messages du Compte Famille à l’adresse {newEmail}. Pour confirmer, suivez ce lien avant le{' '}
+        {validUntil} :
+      </Text>
+      <Button href={link} style={button}>
+        Confirmer ma nouvelle adresse
+      </Button>
+      <Text style={paragraph}>Lien : {link}</Text>
+      <Text style={paragraph}>Si vous n’avez rien demandé, ignorez ce message : rien ne changera.</Text>
+    </EmailLayout>
+  );
+}
+
+export const emailChangeVerificationSubject = 'Confirmez votre nouvelle adresse e-mail';

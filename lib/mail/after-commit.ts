@@ -1,0 +1,20 @@
+import 'server-only';
+import { after } from 'next/server';
+import { getDb } from '@/db';
+import { appClock } from '@/lib/clock';
+import { deliverPendingEmails } from './deliver';
+import { configuredTransport } from './transport';
+
+/**
+ * Tries to deliver the outbox once the response is sent. A failure here never fails the action
+ * that wrote the e-mails: they stay in the outbox and the delivery job retries them.
+ */
+export function deliverAfterResponse(): void {
+  after(async () => {
+    try {
+      await deliverPendingEmails(await getDb(), configuredTransport(), appClock(), { limit: 20 });
+    } catch (error) {
+      console.error('E-mail delivery failed; the outbox keeps the messages for a retry.', error);
+    }
+  });
+}

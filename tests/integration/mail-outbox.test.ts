@@ -1,0 +1,134 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { DbHandle } from '@/db/client';
+import { outboundEmails } from '@/db/schema';
+import { PasswordChanged, passwordChangedSubject } from '@/emails/password-changed';
+import { fixedClock } from '@/lib/clock';
+import { deliverPendingEmails, MAX_ATTEMPTS } from '@/lib/mail/deliver';
+import { queueEmails, renderEmail } from '@/lib/mail/outbox';
+import { localTransport, type MailMessage, type MailTransport } from '@/lib/mail/transport';
+import { createTestDatabase, onPostgres } from '../support/db';
+
+let handle: DbHandle;
+const clock = fixedClock('2026-11-26T10:00:00Z');
+beforeAll(async () => {
+  handle = await createTestDatabase();
+});
+afterAll(() => handle.close());
+beforeEach(async () => {
+  await handle.db.delete(outboundEmails);
+});
+
+const anEmail = (to = 'parent@example.fr') =>
+  renderEmail({
+    to,
+    subject: passwordChangedSubject,
+    template: 'password-changed',
+    element: PasswordChanged({ town: 'Mairie de Cestas', firstName: 'Jean-Paul', changedAt: '26/11/2026 à 10:00' }),
+  });
+
+function recordingTransport(options: { failFor?: string; delayMs?: number } = {}) {
+  const sent: MailMessage[] = [];
+  const transport: MailTransport = {
+    name: 'test',
+    async send(message) {
+      if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
+      if (message.to === options.failFor) throw new Error('boîte pleine');
+      sent.push(message);
+      return `test-${message.id}`;
+    },
+  };
+  return { transport, sent };
+}
+
+describe('the e-mail outbox', () => {
+  it('renders French HTML and plain text in the town’s layout', async () => {
+    const email = await anEmail();
+    expect(email.html).toContain('Mairie de Cestas');
+    expect(email.html).toMatch(/<html[^>]*lang="fr"/);
+    expect(email.text).toContain('Bonjour Jean-Paul,');
+    expect(email.text).not.toContain('<');
+  });
+
+  it('keeps an e-mail only if the change that causes it commits', async () => {
+    const email = await anEmail();
+    await expect(
+      handle.db.transaction(async (tx) => {
+        await queueEmails(tx, clock, [email]);
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
+    expect(await handle.db.select().from(outboundEmails)).toEqual([]);
+
+    await handle.db.transaction((tx) => queueEmails(tx, clock, [email]));
+    expect(await handle.db.select().from(outboundEmails)).toHaveLength(1);
+  });
+
+  it('sends each message once, however often delivery runs', async () => {
+    await queueEmails(handle.db, clock, [await anEmail('a@example.fr'), await anEmail('b@example.fr')]);
+    const { transport, sent } = recordingTransport();
+    expect(await deliverPendingEmails(handle.db, transport, clock)).toEqual({ sent: 2, retried: 0, failed: 0 });
+    expect(await deliverPendingEmails(handle.db, transport, clock)).toEqual({ sent: 0, retried: 0, failed: 0 });
+    expect(sent.map((m) => m.to).sort()).toEqual(['a@example.fr', 'b@example.fr']);
+    const rows = await handle.db.select().from(outboundEmails);
+    expect(rows.every((row) => row.status === 'sent' && row.providerMessageId?.startsWith('test-'))).toBe(true);
+  });
+
+  it('retries a failed message later with a growing delay, then gives up, without holding up the others', async () => {
+    const clock = fixedClock('2026-11-26T10:00:00Z');
+    const [failingId] = await queueEmails(handle.db, clock, [await anEmail('pleine@example.fr'), await anEmail('ok@example.fr')]);
+    const { transport, sent } = recordingTransport({ failFor: 'pleine@example.fr' });
+
+    expect(await deliverPendingEmails(handle.db, transport, clock)).toEqual({ sent: 1, retried: 1, failed: 0 });
+    expect(sent.map((m) => m.to)).toEqual(['ok@example.fr']);
+    const [first] = await handle.db.select().from(outboundEmails).where(eq(outboundEmails.id, failingId!));
+    expect(first).toMatchObject({ status: 'pending', attempts: 1, lastError: 'boîte pleine' });
+    expect(first!.nextAttemptAt.getTime()).toBe(clock.now().getTime() + 60_000);
+
+    // Not due yet: nothing is tried.
+    expect(await deliverPendingEmails(handle.db, transport, clock)).toEqual({ sent: 0, retried: 0, failed: 0 });
+
+    for (let attempt = 2; attempt <= MAX_ATTEMPTS; attempt++) {
+      clock.advance(24 * 3_600_000);
+      await deliverPendingEmails(handle.db, transport, clock);
+    }
+    const [last] = await handle.db.select().from(outboundEmails).where(eq(outboundEmails.id, failingId!));
+    expect(last).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS });
+  });
+
+  it('keeps a copy of each message under the mail folder with the local transport', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-mail-'));
+    const [id] = await queueEmails(handle.db, clock, [await anEmail('local@example.fr')]);
+    await deliverPendingEmails(handle.db, localTransport(dir), clock);
+    const saved = JSON.parse(fs.readFileSync(path.join(dir, `${String(id).padStart(6, '0')}.json`), 'utf8'));
+    expect(saved).toMatchObject({ id, to: 'local@example.fr', subject: passwordChangedSubject });
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe.skipIf(!onPostgres)('the e-mail outbox under concurrent delivery (PostgreSQL)', () => {
+  async function raceTwoDeliverers(unsafeWithoutLocking: boolean) {
+    await handle.db.delete(outboundEmails);
+    await queueEmails(handle.db, clock, await Promise.all(Array.from({ length: 6 }, (_, i) => anEmail(`p${i}@example.fr`))));
+    const { transport, sent } = recordingTransport({ delayMs: 30 });
+    await Promise.all([
+      deliverPendingEmails(handle.db, transport, clock, { unsafeWithoutLocking }),
+      deliverPendingEmails(handle.db, transport, clock, { unsafeWithoutLocking }),
+    ]);
+    return sent.map((m) => m.id);
+  }
+
+  it('never sends a message twice when two deliverers run at once', async () => {
+    const ids = await raceTwoDeliverers(false);
+    expect(ids).toHaveLength(6);
+    expect(new Set(ids).size).toBe(6);
+  });
+
+  it('control: without the row lock the same race sends duplicates', async () => {
+    const ids = await raceTwoDeliverers(true);
+    expect(ids.length).toBeGreaterThan(new Set(ids).size);
+  });
+});
