@@ -1,0 +1,125 @@
+import { and, eq, ne, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '@/db/client';
+import { users } from '@/db/schema';
+import { EmailChangeNotice, emailChangeNoticeSubject } from '@/emails/email-change-notice';
+import { EmailChangeVerification, emailChangeVerificationSubject } from '@/emails/email-change-verification';
+import { recordAudit } from '@/lib/audit/record';
+import { verifyPassword } from '@/lib/auth/password';
+import type { Clock } from '@/lib/clock';
+import { formatDateTime } from '@/lib/dates';
+import { queueEmails, renderEmail } from '@/lib/mail/outbox';
+import { portalUrl, townName } from '@/lib/town';
+import type { AccountResult } from './password';
+import { consumeToken, issueToken } from './tokens';
+
+export const EMAIL_LINK_VALIDITY_MS = 24 * 60 * 60_000;
+export const emailSchema = z
+  .string()
+  .trim()
+  .max(254, 'L’adresse e-mail est trop longue.')
+  .pipe(z.email({ error: 'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.' }))
+  .transform((value) => value.toLowerCase());
+
+const TAKEN = 'Cette adresse e-mail est déjà utilisée par un autre compte.';
+
+async function emailTaken(db: Db, email: string, userId: number) {
+  const [other] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(sql`lower(${users.email}) = ${email}`, ne(users.id, userId)))
+    .limit(1);
+  return Boolean(other);
+}
+
+/**
+ * Asks for a new e-mail address: a link goes to the new address, a notice to the old one, and
+ * nothing changes until the link is followed.
+ */
+export async function requestEmailChange(
+  db: Db,
+  clock: Clock,
+  userId: number,
+  input: { newEmail: string; currentPassword: string },
+): Promise<AccountResult> {
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  if (!user || !user.active) return { ok: false, message: 'Compte introuvable.' };
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    return { ok: false, field: 'currentPassword', message: 'Le mot de passe actuel est incorrect.' };
+  }
+  if (user.email?.toLowerCase() === input.newEmail) {
+    return { ok: false, field: 'newEmail', message: 'C’est déjà votre adresse e-mail.' };
+  }
+  if (await emailTaken(db, input.newEmail, userId)) return { ok: false, field: 'newEmail', message: TAKEN };
+
+  await db.transaction(async (tx) => {
+    const { token, expiresAt } = await issueToken(tx, clock, {
+      userId,
+      purpose: 'email_change',
+      newEmail: input.newEmail,
+      validForMs: EMAIL_LINK_VALIDITY_MS,
+    });
+    const link = `${portalUrl()}/confirmer-email?jeton=${encodeURIComponent(token)}`;
+    const emails = [
+      await renderEmail({
+        to: input.newEmail,
+        subject: emailChangeVerificationSubject,
+        template: 'email-change-verification',
+        familyId: user.familyId,
+        element: EmailChangeVerification({
+          town: townName(),
+          firstName: user.firstName,
+          newEmail: input.newEmail,
+          link,
+          validUntil: formatDateTime(expiresAt),
+        }),
+      }),
+    ];
+    if (user.email) {
+      emails.push(
+        await renderEmail({
+          to: user.email,
+          subject: emailChangeNoticeSubject,
+          template: 'email-change-notice',
+          familyId: user.familyId,
+          element: EmailChangeNotice({ town: townName(), firstName: user.firstName, newEmail: input.newEmail }),
+        }),
+      );
+    }
+    await queueEmails(tx, clock, emails);
+    await recordAudit(tx, clock, { id: user.id, role: user.role }, {
+      action: 'email.change_requested',
+      entityType: 'user',
+      entityId: user.id,
+      familyId: user.familyId,
+      details: { newEmail: input.newEmail },
+    });
+  });
+  return { ok: true };
+}
+
+/** Follows the link: the new address replaces the old one, once. */
+class EmailTaken extends Error {}
+
+export async function confirmEmailChange(db: Db, clock: Clock, token: string): Promise<AccountResult> {
+  return db.transaction(async (tx): Promise<AccountResult> => {
+    const check = await consumeToken(tx, clock, 'email_change', token);
+    if (!check.ok) return { ok: false, message: check.message };
+    const { userId, newEmail } = check.token;
+    if (!newEmail) return { ok: false, message: 'Ce lien n’est pas valide.' };
+    // Taken meanwhile by another account: undo, the link stays unused.
+    if (await emailTaken(tx, newEmail, userId)) throw new EmailTaken();
+    const [user] = await tx.update(users).set({ email: newEmail }).where(eq(users.id, userId)).returning();
+    await recordAudit(tx, clock, { id: userId, role: user!.role }, {
+      action: 'email.changed',
+      entityType: 'user',
+      entityId: userId,
+      familyId: user!.familyId,
+      details: { email: newEmail },
+    });
+    return { ok: true };
+  }).catch((error): AccountResult => {
+    if (error instanceof EmailTaken) return { ok: false, message: TAKEN };
+    throw error;
+  });
+}

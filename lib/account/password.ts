@@ -1,0 +1,147 @@
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { authTokens, users } from '@/db/schema';
+import { PasswordChanged, passwordChangedSubject } from '@/emails/password-changed';
+import { PasswordReset, passwordResetSubject } from '@/emails/password-reset';
+import { recordAudit, type Actor } from '@/lib/audit/record';
+import { hashPassword, verifyPassword } from '@/lib/auth/password';
+import { passwordProblem } from '@/lib/auth/password-policy';
+import { normalizeIdentifier } from '@/lib/auth/throttle';
+import type { Clock } from '@/lib/clock';
+import { formatDateTime } from '@/lib/dates';
+import { queueEmails, renderEmail, type RenderedEmail } from '@/lib/mail/outbox';
+import { portalUrl, townName } from '@/lib/town';
+import { consumeToken, issueToken } from './tokens';
+
+export type AccountResult = { ok: true } | { ok: false; message: string; field?: string };
+
+export const RESET_LINK_VALIDITY_MS = 60 * 60_000;
+export const DESK_RESET_LINK_VALIDITY_MS = 7 * 24 * 60 * 60_000;
+// One reset e-mail per account per few minutes: the form cannot be used to flood a mailbox.
+const RESET_REQUEST_INTERVAL_MS = 5 * 60_000;
+
+async function findUser(db: Db, userId: number) {
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  return user;
+}
+
+function passwordChangedEmail(user: typeof users.$inferSelect, clock: Clock): Promise<RenderedEmail> {
+  return renderEmail({
+    to: user.email!,
+    subject: passwordChangedSubject,
+    template: 'password-changed',
+    familyId: user.familyId,
+    element: PasswordChanged({ town: townName(), firstName: user.firstName, changedAt: formatDateTime(clock.now()) }),
+  });
+}
+
+/** Sets a new password and ends every other session of the user (their tokens carry the old version). */
+async function setPassword(db: Db, clock: Clock, user: typeof users.$inferSelect, newPassword: string, actor: Actor, how: string) {
+  const passwordHash = await hashPassword(newPassword);
+  const notice = user.email ? await passwordChangedEmail(user, clock) : null;
+  await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1` })
+      .where(eq(users.id, user.id));
+    // Any reset link still out there would undo this change: retire them.
+    await tx
+      .update(authTokens)
+      .set({ usedAt: clock.now() })
+      .where(and(eq(authTokens.userId, user.id), eq(authTokens.purpose, 'password_reset'), isNull(authTokens.usedAt)));
+    await recordAudit(tx, clock, actor, { action: `password.${how}`, entityType: 'user', entityId: user.id, familyId: user.familyId });
+    if (notice) await queueEmails(tx, clock, [notice]);
+  });
+}
+
+export async function changePassword(
+  db: Db,
+  clock: Clock,
+  userId: number,
+  input: { currentPassword: string; newPassword: string },
+): Promise<AccountResult> {
+  const user = await findUser(db, userId);
+  if (!user || !user.active) return { ok: false, message: 'Compte introuvable.' };
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    return { ok: false, field: 'currentPassword', message: 'Le mot de passe actuel est incorrect.' };
+  }
+  if (input.newPassword === input.currentPassword) {
+    return { ok: false, field: 'newPassword', message: 'Le nouveau mot de passe doit être différent de l’actuel.' };
+  }
+  const problem = passwordProblem(input.newPassword, user);
+  if (problem) return { ok: false, field: 'newPassword', message: problem };
+  await setPassword(db, clock, user, input.newPassword, { id: user.id, role: user.role }, 'change');
+  return { ok: true };
+}
+
+/**
+ * "Mot de passe oublié": sends a single-use link valid one hour when the login or e-mail belongs
+ * to an active account with an e-mail address. The caller answers the same whatever happened.
+ */
+export async function requestPasswordReset(db: Db, clock: Clock, identifier: string): Promise<void> {
+  const normalized = normalizeIdentifier(identifier);
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(and(sql`(lower(${users.login}) = ${normalized} or lower(${users.email}) = ${normalized})`, eq(users.active, true)))
+    .limit(1);
+  if (!user?.email) return;
+  const now = clock.now();
+  const [recent] = await db
+    .select({ id: authTokens.id })
+    .from(authTokens)
+    .where(
+      and(
+        eq(authTokens.userId, user.id),
+        eq(authTokens.purpose, 'password_reset'),
+        gt(authTokens.createdAt, new Date(now.getTime() - RESET_REQUEST_INTERVAL_MS)),
+      ),
+    )
+    .limit(1);
+  if (recent) return;
+  await db.transaction(async (tx) => {
+    const { token, expiresAt } = await issueToken(tx, clock, { userId: user.id, purpose: 'password_reset', validForMs: RESET_LINK_VALIDITY_MS });
+    const email = await renderEmail({
+      to: user.email!,
+      subject: passwordResetSubject,
+      template: 'password-reset',
+      familyId: user.familyId,
+      element: PasswordReset({ town: townName(), firstName: user.firstName, link: resetLink(token), validUntil: formatDateTime(expiresAt) }),
+    });
+    await queueEmails(tx, clock, [email]);
+    await recordAudit(tx, clock, { id: null, role: 'anonymous' }, { action: 'password.reset_requested', entityType: 'user', entityId: user.id, familyId: user.familyId });
+  });
+}
+
+export const resetLink = (token: string) => `${portalUrl()}/mot-de-passe-oublie/nouveau?jeton=${encodeURIComponent(token)}`;
+
+/** Uses a reset link once: sets the new password and ends every session of the user. */
+export async function resetPassword(db: Db, clock: Clock, token: string, newPassword: string): Promise<AccountResult> {
+  return db.transaction(async (tx) => {
+    const check = await consumeToken(tx, clock, 'password_reset', token);
+    if (!check.ok) return { ok: false, message: check.message };
+    const user = await findUser(tx, check.token.userId);
+    if (!user || !user.active) return { ok: false, message: 'Compte introuvable.' };
+    const problem = passwordProblem(newPassword, user);
+    // Throwing rolls the token back: the person may try again with a better password.
+    if (problem) throw new PasswordRefused(problem);
+    await setPassword(tx, clock, user, newPassword, { id: user.id, role: user.role }, 'reset');
+    return { ok: true } as const;
+  }).catch((error) => {
+    if (error instanceof PasswordRefused) return { ok: false, field: 'newPassword', message: error.message } as const;
+    throw error;
+  });
+}
+
+class PasswordRefused extends Error {}
+
+/** At the desk: staff give a family without e-mail a reset link (valid 7 days) to hand over. */
+export async function issueDeskPasswordReset(db: Db, clock: Clock, staff: Actor, userId: number) {
+  const user = await findUser(db, userId);
+  if (!user || user.role !== 'family') return { ok: false as const, message: 'Compte famille introuvable.' };
+  return db.transaction(async (tx) => {
+    const { token, expiresAt } = await issueToken(tx, clock, { userId, purpose: 'password_reset', validForMs: DESK_RESET_LINK_VALIDITY_MS });
+    await recordAudit(tx, clock, staff, { action: 'password.reset_issued', entityType: 'user', entityId: userId, familyId: user.familyId });
+    return { ok: true as const, link: resetLink(token), expiresAt };
+  });
+}

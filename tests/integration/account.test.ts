@@ -1,0 +1,167 @@
+import { desc, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbHandle } from '@/db/client';
+import { auditLog, outboundEmails, users } from '@/db/schema';
+import { confirmEmailChange, requestEmailChange } from '@/lib/account/email';
+import { changePassword, issueDeskPasswordReset, requestPasswordReset, resetPassword } from '@/lib/account/password';
+import { EXPIRED_LINK, USED_LINK } from '@/lib/account/tokens';
+import { logIn } from '@/lib/auth/login';
+import { fixedClock } from '@/lib/clock';
+import { createTestDatabase } from '../support/db';
+import { aGuardian, aUser } from '../support/factories';
+
+let handle: DbHandle;
+beforeAll(async () => {
+  handle = await createTestDatabase();
+});
+afterAll(() => handle.close());
+
+const oldPassword = 'ancien-mot-de-passe';
+const newPassword = 'un nouveau mot de passe solide';
+
+const canLogIn = async (login: string, password: string, clock = fixedClock('2026-11-26T10:00:00Z')) =>
+  (await logIn(handle.db, clock, { identifier: login, password, ip: `192.0.2.${Math.floor(Math.random() * 250)}` })).ok;
+
+async function emailsTo(address: string) {
+  return handle.db.select().from(outboundEmails).where(eq(outboundEmails.toAddress, address)).orderBy(desc(outboundEmails.id));
+}
+const tokenIn = (text: string) => /jeton=([A-Za-z0-9_-]+)/.exec(text)?.[1] ?? '';
+
+describe('changing one’s password', () => {
+  it('refuses a wrong current password, and changes nothing', async () => {
+    const user = await aGuardian(handle.db, { login: 'leroy', email: 'leroy@example.fr', password: oldPassword });
+    const result = await changePassword(handle.db, fixedClock('2026-11-26T10:00:00Z'), user.id, { currentPassword: 'faux', newPassword });
+    expect(result).toEqual({ ok: false, field: 'currentPassword', message: 'Le mot de passe actuel est incorrect.' });
+    expect(await canLogIn('leroy', oldPassword)).toBe(true);
+    expect(await emailsTo('leroy@example.fr')).toEqual([]);
+  });
+
+  it('refuses short, common, too long and identifier-based passwords with French reasons', async () => {
+    const user = await aGuardian(handle.db, { login: 'moulin', email: 'moulin@example.fr', password: oldPassword });
+    const attempt = (candidate: string) =>
+      changePassword(handle.db, fixedClock('2026-11-26T10:00:00Z'), user.id, { currentPassword: oldPassword, newPassword: candidate });
+    expect(await attempt('court')).toMatchObject({ ok: false, message: 'Le mot de passe doit contenir au moins 12 caractères.' });
+    expect(await attempt('unbelievable')).toMatchObject({ ok: false, message: expect.stringContaining('plus courants') });
+    expect(await attempt('x'.repeat(129))).toMatchObject({ ok: false, message: expect.stringContaining('128') });
+    expect(await attempt('moulin-moulin-2026')).toMatchObject({ ok: false, message: expect.stringContaining('identifiant') });
+    expect(await canLogIn('moulin', oldPassword)).toBe(true);
+  });
+
+  it('replaces the password, ends other sessions and sends a notice', async () => {
+    const clock = fixedClock('2026-11-26T10:00:00Z');
+    const user = await aGuardian(handle.db, { login: 'perrot', email: 'perrot@example.fr', password: oldPassword });
+    expect(await changePassword(handle.db, clock, user.id, { currentPassword: oldPassword, newPassword })).toEqual({ ok: true });
+    expect(await canLogIn('perrot', oldPassword)).toBe(false);
+    expect(await canLogIn('perrot', newPassword)).toBe(true);
+    const [after] = await handle.db.select().from(users).where(eq(users.id, user.id));
+    expect(after!.sessionVersion).toBe(user.sessionVersion + 1);
+    const [notice] = await emailsTo('perrot@example.fr');
+    expect(notice).toMatchObject({ template: 'password-changed', status: 'pending', familyId: user.familyId });
+    const [audit] = await handle.db.select().from(auditLog).where(eq(auditLog.entityId, String(user.id)));
+    expect(audit).toMatchObject({ action: 'password.change', actorUserId: user.id });
+  });
+});
+
+describe('"Mot de passe oublié"', () => {
+  it('sends nothing for an unknown identifier or an account without e-mail, and does not say so', async () => {
+    await aGuardian(handle.db, { login: 'sansmail', email: null, password: oldPassword });
+    const before = (await handle.db.select().from(outboundEmails)).length;
+    await expect(requestPasswordReset(handle.db, fixedClock('2026-11-26T10:00:00Z'), 'inconnu')).resolves.toBeUndefined();
+    await expect(requestPasswordReset(handle.db, fixedClock('2026-11-26T10:00:00Z'), 'sansmail')).resolves.toBeUndefined();
+    expect((await handle.db.select().from(outboundEmails)).length).toBe(before);
+  });
+
+  it('sends a single-use link that works once, then never again', async () => {
+    const clock = fixedClock('2026-11-26T10:00:00Z');
+    await aGuardian(handle.db, { login: 'roche', email: 'roche@example.fr', password: oldPassword });
+    await requestPasswordReset(handle.db, clock, 'ROCHE@example.fr');
+    const [mail] = await emailsTo('roche@example.fr');
+    expect(mail!.template).toBe('password-reset');
+    const token = tokenIn(mail!.text);
+
+    expect(await resetPassword(handle.db, clock, token, 'court')).toMatchObject({ ok: false, message: expect.stringContaining('12 caractères') });
+    expect(await resetPassword(handle.db, clock, token, newPassword)).toEqual({ ok: true });
+    expect(await canLogIn('roche', newPassword)).toBe(true);
+    expect(await canLogIn('roche', oldPassword)).toBe(false);
+    expect(await resetPassword(handle.db, clock, token, 'encore un autre mot de passe')).toEqual({ ok: false, message: USED_LINK });
+    expect(await canLogIn('roche', newPassword)).toBe(true);
+  });
+
+  it('refuses an expired link with a clear message', async () => {
+    const clock = fixedClock('2026-11-26T10:00:00Z');
+    await aGuardian(handle.db, { login: 'vidal', email: 'vidal@example.fr', password: oldPassword });
+    await requestPasswordReset(handle.db, clock, 'vidal');
+    const token = tokenIn((await emailsTo('vidal@example.fr'))[0]!.text);
+    clock.advance(61 * 60_000);
+    expect(await resetPassword(handle.db, clock, token, newPassword)).toEqual({ ok: false, message: EXPIRED_LINK });
+    expect(await canLogIn('vidal', oldPassword)).toBe(true);
+  });
+
+  it('does not send a second link within five minutes', async () => {
+    const clock = fixedClock('2026-11-26T10:00:00Z');
+    await aGuardian(handle.db, { login: 'brun', email: 'brun@example.fr', password: oldPassword });
+    await requestPasswordReset(handle.db, clock, 'brun');
+    clock.advance(60_000);
+    await requestPasswordReset(handle.db, clock, 'brun');
+    expect(await emailsTo('brun@example.fr')).toHaveLength(1);
+    clock.advance(5 * 60_000);
+    await requestPasswordReset(handle.db, clock, 'brun');
+    expect(await emailsTo('brun@example.fr')).toHaveLength(2);
+  });
+
+  it('lets staff hand a family without e-mail a reset link', async () => {
+    const clock = fixedClock('2026-11-26T10:00:00Z');
+    const agent = await aUser(handle.db, { role: 'agent' });
+    const parent = await aGuardian(handle.db, { login: 'guichet', email: null, password: oldPassword });
+    const issued = await issueDeskPasswordReset(handle.db, clock, { id: agent.id, role: 'agent' }, parent.id);
+    expect(issued.ok).toBe(true);
+    const token = issued.ok ? tokenIn(issued.link) : '';
+    clock.advance(3 * 24 * 3_600_000);
+    expect(await resetPassword(handle.db, clock, token, newPassword)).toEqual({ ok: true });
+    expect(await canLogIn('guichet', newPassword)).toBe(true);
+    expect(await issueDeskPasswordReset(handle.db, clock, { id: agent.id, role: 'agent' }, agent.id)).toMatchObject({ ok: false });
+  });
+});
+
+describe('changing one’s e-mail address', () => {
+  it('applies the new address only after the link is followed, once', async () => {
+    const clock = fixedClock('2026-11-26T10:00:00Z');
+    const user = await aGuardian(handle.db, { login: 'lucas', email: 'lucas@example.fr', password: oldPassword });
+    const result = await requestEmailChange(handle.db, clock, user.id, { newEmail: 'nouvelle@example.fr', currentPassword: oldPassword });
+    expect(result).toEqual({ ok: true });
+    expect((await handle.db.select().from(users).where(eq(users.id, user.id)))[0]!.email).toBe('lucas@example.fr');
+    const [verification] = await emailsTo('nouvelle@example.fr');
+    const [notice] = await emailsTo('lucas@example.fr');
+    expect(verification!.template).toBe('email-change-verification');
+    expect(notice!.template).toBe('email-change-notice');
+
+    const token = tokenIn(verification!.text);
+    expect(await confirmEmailChange(handle.db, clock, token)).toEqual({ ok: true });
+    expect((await handle.db.select().from(users).where(eq(users.id, user.id)))[0]!.email).toBe('nouvelle@example.fr');
+    expect(await confirmEmailChange(handle.db, clock, token)).toEqual({ ok: false, message: USED_LINK });
+  });
+
+  it('refuses an address another account uses, and a wrong password', async () => {
+    const clock = fixedClock('2026-11-26T10:00:00Z');
+    await aGuardian(handle.db, { email: 'prise@example.fr' });
+    const user = await aGuardian(handle.db, { login: 'noel', email: 'noel@example.fr', password: oldPassword });
+    expect(await requestEmailChange(handle.db, clock, user.id, { newEmail: 'prise@example.fr', currentPassword: oldPassword })).toMatchObject({
+      ok: false,
+      message: 'Cette adresse e-mail est déjà utilisée par un autre compte.',
+    });
+    expect(await requestEmailChange(handle.db, clock, user.id, { newEmail: 'libre@example.fr', currentPassword: 'faux' })).toMatchObject({
+      ok: false,
+      field: 'currentPassword',
+    });
+    expect(await emailsTo('libre@example.fr')).toEqual([]);
+  });
+
+  it('refuses an expired e-mail link', async () => {
+    const clock = fixedClock('2026-11-26T10:00:00Z');
+    const user = await aGuardian(handle.db, { login: 'marty', email: 'marty@example.fr', password: oldPassword });
+    await requestEmailChange(handle.db, clock, user.id, { newEmail: 'marty2@example.fr', currentPassword: oldPassword });
+    const token = tokenIn((await emailsTo('marty2@example.fr'))[0]!.text);
+    clock.advance(25 * 3_600_000);
+    expect(await confirmEmailChange(handle.db, clock, token)).toEqual({ ok: false, message: EXPIRED_LINK });
+  });
+});
