@@ -5,7 +5,7 @@ import { authConfig } from '@/auth.config';
 // A first gate only: every page and action checks the session and role again on the server.
 const { auth } = NextAuth(authConfig);
 
-const publicPaths = ['/connexion', '/api/auth'];
+const publicPaths = ['/connexion', '/mot-de-passe-oublie', '/confirmer-email', '/api/auth'];
 
 export default auth((request) => {
   const { pathname, search } = request.nextUrl;

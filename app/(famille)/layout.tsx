@@ -2,7 +2,10 @@ import { AppHeader } from '@/components/app-header';
 import { requireGuardian } from '@/lib/auth/session';
 
 // The guide's tabs; a tab appears once its page exists.
-const familyTabs = [{ href: '/accueil', label: 'Accueil' }];
+const familyTabs = [
+  { href: '/accueil', label: 'Accueil' },
+  { href: '/profil', label: 'Profil' },
+];
 
 export default async function FamilyLayout({ children }: { children: React.ReactNode }) {
   const guardian = await requireGuardian();

@@ -5,6 +5,7 @@ const staffTabs = [
   { href: '/admin', label: 'Tableau de bord' },
   { href: '/admin/familles', label: 'Familles' },
   { href: '/admin/actualites', label: 'Actualités' },
+  { href: '/admin/emails', label: 'E-mails' },
 ];
 
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
@@ -55,4 +57,38 @@ export async function expectAccessible(page: Page) {
 export async function expectNoHorizontalScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+}
+
+interface KeptMail {
+  id: number;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** The messages the app's local transport kept for an address, newest first (waits for delivery). */
+export async function mailsTo(address: string, atLeast = 1): Promise<KeptMail[]> {
+  const dir = inject('mailDir');
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const mails = fs.existsSync(dir)
+      ? fs
+          .readdirSync(dir)
+          .filter((file) => file.endsWith('.json'))
+          .map((file) => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as KeptMail)
+          .filter((mail) => mail.to === address)
+          .sort((a, b) => b.id - a.id)
+      : [];
+    if (mails.length >= atLeast || Date.now() > deadline) return mails;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** The path and query of the first link to this site in a message. */
+export function linkIn(mail: KeptMail): string {
+  const match = /https?:\/\/[^\s)"]+jeton=[A-Za-z0-9_-]+/.exec(mail.text);
+  if (!match) throw new Error(`No link in "${mail.subject}"`);
+  const url = new URL(match[0]);
+  return `${url.pathname}${url.search}`;
 }

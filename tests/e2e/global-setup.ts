@@ -9,6 +9,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     baseURL: string;
     pgliteDir: string;
+    mailDir: string;
     browserAvailable: boolean;
   }
 }
@@ -27,11 +28,18 @@ export default async function setup(project: TestProject) {
 
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-e2e-'));
   const pgliteDir = path.join(workDir, 'pglite');
-  const server = await startServer({ PGLITE_DIR: pgliteDir, DATABASE_URL: '', AUTH_SECRET: 'e2e-secret-not-for-production-0123456789' });
+  const mailDir = path.join(workDir, 'mail');
+  const server = await startServer({
+    PGLITE_DIR: pgliteDir,
+    MAIL_DIR: mailDir,
+    DATABASE_URL: '',
+    AUTH_SECRET: 'e2e-secret-not-for-production-0123456789',
+  });
   const baseURL = server.baseURL;
 
   project.provide('baseURL', baseURL);
   project.provide('pgliteDir', pgliteDir);
+  project.provide('mailDir', mailDir);
   project.provide('browserAvailable', Boolean(browser));
 
   return async () => {

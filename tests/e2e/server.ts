@@ -31,11 +31,11 @@ async function waitForServer(url: string, child: ChildProcess, timeoutMs: number
 /** Starts the production build (`npm start`'s launcher) on a free local port. */
 export async function startServer(env: Record<string, string>) {
   const port = await freePort();
+  const baseURL = `http://127.0.0.1:${port}`;
   const child = spawn(path.resolve('node_modules/.bin/tsx'), ['scripts/serve.ts', 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    env: { ...process.env, RESEND_API_KEY: '', ...env },
+    env: { ...process.env, RESEND_API_KEY: '', PORTAL_URL: baseURL, ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  const baseURL = `http://127.0.0.1:${port}`;
   try {
     await waitForServer(`${baseURL}/connexion`, child, 120_000);
   } catch (error) {

@@ -3,32 +3,108 @@ import { notFound } from 'next/navigation';
 import { Euros } from '@/components/money';
 import { getDb } from '@/db';
 import { requireGuardian } from '@/lib/auth/session';
+import { announcedBookingPeriods } from '@/lib/booking/periods';
 import { ageOn, appClock, parisToday } from '@/lib/clock';
+import { formatDate, formatDateTime, formatLongDate } from '@/lib/dates';
 import { familyOverview } from '@/lib/families/overview';
-import { formatDate } from '@/lib/dates';
+import { menusOfTheWeek } from '@/lib/menus/service';
+import { visibleNewsItems } from '@/lib/news/service';
 
 export const metadata: Metadata = { title: 'Accueil' };
 
+const sectionTitle = 'mb-3 text-lg font-semibold';
+const card = 'rounded-lg border border-slate-200 bg-white p-4';
+
 export default async function AccueilPage() {
   const guardian = await requireGuardian();
-  const overview = await familyOverview(await getDb(), guardian.familyId);
+  const db = await getDb();
+  const clock = appClock();
+  const [overview, news, periods, week] = await Promise.all([
+    familyOverview(db, guardian.familyId),
+    visibleNewsItems(db, clock),
+    announcedBookingPeriods(db, clock),
+    menusOfTheWeek(db, clock),
+  ]);
   if (!overview) notFound();
-  const today = parisToday(appClock());
+  const today = parisToday(clock);
 
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-bold">Bonjour {guardian.firstName}</h1>
 
-      <section aria-labelledby="enfants">
-        <h2 id="enfants" className="mb-3 text-lg font-semibold">
-          Vos enfants
+      {news.length > 0 && (
+        <section aria-labelledby="actualites">
+          <h2 id="actualites" className={sectionTitle}>Actualités</h2>
+          <ul className="space-y-3">
+            {news.map((item) => (
+              <li key={item.id} className={card}>
+                <h3 className="font-semibold">{item.title}</h3>
+                <p className="mt-1 whitespace-pre-line">{item.body}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <section aria-labelledby="reservations">
+        <h2 id="reservations" className={sectionTitle}>Date d’ouverture des réservations</h2>
+        {periods.length === 0 ? (
+          <p>Aucune période de réservation n’est annoncée pour le moment.</p>
+        ) : (
+          <ul className="space-y-3">
+            {periods.map((period) => (
+              <li key={period.id} className={card}>
+                <h3 className="font-semibold">{period.label}</h3>
+                <p className="text-sm text-slate-700">
+                  Du {formatDate(period.startsOn)} au {formatDate(period.endsOn)}
+                </p>
+                <p className="mt-1">
+                  {period.isOpen ? (
+                    <>
+                      <span className="font-semibold text-green-800">Réservations ouvertes</span> jusqu’au {formatDateTime(period.closesAt)}
+                    </>
+                  ) : (
+                    <>
+                      <span className="font-semibold">Ouverture des réservations</span> le {formatDateTime(period.opensAt)}
+                    </>
+                  )}
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="menus">
+        <h2 id="menus" className={sectionTitle}>
+          Menus de la semaine du {formatDate(week.from)} au {formatDate(week.to)}
         </h2>
+        {week.menus.length === 0 ? (
+          <p>Les menus de cette semaine ne sont pas encore publiés.</p>
+        ) : (
+          <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+            {week.menus.map((menu) => (
+              <li key={menu.id} className={card}>
+                <h3 className="font-semibold capitalize">{formatLongDate(menu.date)}</h3>
+                <ul className="mt-1 text-sm">
+                  {[menu.starter, menu.mainCourse, menu.side, menu.dessert].filter(Boolean).map((dish) => (
+                    <li key={dish}>{dish}</li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="enfants">
+        <h2 id="enfants" className={sectionTitle}>Vos enfants</h2>
         {overview.children.length === 0 ? (
           <p>Aucun enfant n’est inscrit sur votre compte. Adressez-vous à la mairie.</p>
         ) : (
           <ul className="grid gap-3 sm:grid-cols-2">
             {overview.children.map((child) => (
-              <li key={child.id} className="rounded-lg border border-slate-200 bg-white p-4">
+              <li key={child.id} className={card}>
                 <p className="font-semibold">
                   {child.lastName} {child.firstName}
                 </p>
@@ -42,27 +118,19 @@ export default async function AccueilPage() {
       </section>
 
       <section aria-labelledby="porte-monnaie">
-        <h2 id="porte-monnaie" className="mb-3 text-lg font-semibold">
-          Vos porte-monnaie
-        </h2>
+        <h2 id="porte-monnaie" className={sectionTitle}>Vos porte-monnaie</h2>
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-sm">
             <thead className="bg-slate-100 text-left">
               <tr>
-                <th scope="col" className="px-3 py-2">
-                  Porte-monnaie
-                </th>
-                <th scope="col" className="px-3 py-2 text-right">
-                  Solde
-                </th>
+                <th scope="col" className="px-3 py-2">Porte-monnaie</th>
+                <th scope="col" className="px-3 py-2 text-right">Solde</th>
               </tr>
             </thead>
             <tbody>
               {overview.wallets.map((wallet) => (
                 <tr key={wallet.walletId} className="border-t border-slate-200">
-                  <th scope="row" className="px-3 py-2 text-left font-medium">
-                    {wallet.walletType}
-                  </th>
+                  <th scope="row" className="px-3 py-2 text-left font-medium">{wallet.walletType}</th>
                   <td className="px-3 py-2 text-right">
                     <Euros cents={wallet.balanceCents} />
                     {wallet.balanceCents < 0 && <span className="block text-xs text-red-800">à régulariser</span>}

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { Euros } from '@/components/money';
 import { getDb } from '@/db';
 import { requireStaff } from '@/lib/auth/session';
@@ -43,7 +44,11 @@ export default async function FamiliesPage({ searchParams }: { searchParams: Pro
           <tbody>
             {rows.map((row) => (
               <tr key={row.id} className="border-t border-slate-200">
-                <th scope="row" className="px-3 py-2 text-left font-medium">{row.name}</th>
+                <th scope="row" className="px-3 py-2 text-left font-medium">
+                  <Link href={`/admin/familles/${row.id}`} className="text-brand-800 underline">
+                    {row.name}
+                  </Link>
+                </th>
                 <td className="px-3 py-2">{row.identifier}</td>
                 <td className="px-3 py-2">{row.payer ?? '—'}</td>
                 <td className="px-3 py-2">{row.email ?? '—'}</td>

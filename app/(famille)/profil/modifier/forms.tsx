@@ -1,0 +1,62 @@
+'use client';
+
+import { useActionState } from 'react';
+import { FormField } from '@/components/form-field';
+import { Notice } from '@/components/notice';
+import { SubmitButton } from '@/components/submit-button';
+import { initialActionState } from '@/lib/action-state';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@/lib/auth/password-policy';
+import { changePasswordAction, requestEmailChangeAction } from '../actions';
+
+export function PasswordForm() {
+  const [state, action, pending] = useActionState(changePasswordAction, initialActionState);
+  const errors = state.fieldErrors ?? {};
+  return (
+    <form action={action} noValidate className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
+      <h2 className="text-lg font-semibold">Modifier votre mot de passe</h2>
+      {state.error && <Notice tone="error">{state.error}</Notice>}
+      <FormField name="currentPassword" label="Mot de passe actuel" type="password" autoComplete="current-password" error={errors.currentPassword} />
+      <FormField
+        name="newPassword"
+        label="Nouveau mot de passe"
+        type="password"
+        autoComplete="new-password"
+        hint={`De ${PASSWORD_MIN_LENGTH} à ${PASSWORD_MAX_LENGTH} caractères. Une phrase de plusieurs mots est facile à retenir et difficile à deviner.`}
+        error={errors.newPassword}
+      />
+      <FormField
+        name="confirmPassword"
+        label="Confirmez le nouveau mot de passe"
+        type="password"
+        autoComplete="new-password"
+        error={errors.confirmPassword}
+      />
+      <SubmitButton pending={pending}>Enregistrer le mot de passe</SubmitButton>
+    </form>
+  );
+}
+
+export function EmailForm({ currentEmail }: { currentEmail: string | null }) {
+  const [state, action, pending] = useActionState(requestEmailChangeAction, initialActionState);
+  const errors = state.fieldErrors ?? {};
+  return (
+    <form action={action} noValidate className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
+      <h2 className="text-lg font-semibold">{currentEmail ? 'Modifier votre adresse e-mail' : 'Renseigner votre adresse e-mail'}</h2>
+      <p className="text-sm text-slate-700">
+        Adresse actuelle : {currentEmail ?? 'non renseignée'}. Un lien de confirmation sera envoyé à la nouvelle adresse ; le changement
+        s’appliquera dès que vous l’aurez suivi.
+      </p>
+      {state.error && <Notice tone="error">{state.error}</Notice>}
+      <FormField name="newEmail" label="Nouvelle adresse e-mail" type="email" autoComplete="email" maxLength={254} error={errors.newEmail} />
+      <FormField
+        name="currentPassword"
+        label="Mot de passe actuel"
+        type="password"
+        autoComplete="current-password"
+        error={errors.currentPassword}
+        id="emailCurrentPassword"
+      />
+      <SubmitButton pending={pending}>Envoyer le lien de confirmation</SubmitButton>
+    </form>
+  );
+}

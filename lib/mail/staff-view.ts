@@ -1,0 +1,28 @@
+import { desc, eq } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { outboundEmails } from '@/db/schema';
+
+export async function listOutbox(db: Db, limit = 200) {
+  return db
+    .select({
+      id: outboundEmails.id,
+      toAddress: outboundEmails.toAddress,
+      subject: outboundEmails.subject,
+      template: outboundEmails.template,
+      status: outboundEmails.status,
+      attempts: outboundEmails.attempts,
+      lastError: outboundEmails.lastError,
+      createdAt: outboundEmails.createdAt,
+      sentAt: outboundEmails.sentAt,
+    })
+    .from(outboundEmails)
+    .orderBy(desc(outboundEmails.id))
+    .limit(limit);
+}
+
+export async function outboxMessage(db: Db, id: number) {
+  const [message] = await db.select().from(outboundEmails).where(eq(outboundEmails.id, id));
+  return message ?? null;
+}
+
+export const emailStatusLabel = { pending: 'En attente', sent: 'Envoyé', failed: 'Échec' } as const;
