@@ -2,7 +2,7 @@ import { count, eq } from 'drizzle-orm';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DbHandle } from '@/db/client';
-import { auditLog, newsItems, users } from '@/db/schema';
+import { auditLog, authTokens, newsItems, users } from '@/db/schema';
 import { createTestDatabase } from '../support/db';
 import { aGuardian, aUser } from '../support/factories';
 
@@ -16,6 +16,8 @@ vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
 const { publishNewsItemAction } = await import('@/app/admin/actualites/actions');
 const { default: AdminHome } = await import('@/app/admin/page');
 const { default: FamiliesPage } = await import('@/app/admin/familles/page');
+const { issueResetLinkAction } = await import('@/app/admin/familles/[id]/actions');
+const { GET: emailPreview } = await import('@/app/admin/emails/[id]/apercu/route');
 
 let handle: DbHandle;
 let family: Awaited<ReturnType<typeof aGuardian>>;
@@ -72,6 +74,20 @@ describe('staff pages and actions refuse anyone but staff, on the server', () =>
     expect(await redirectOf(publishNewsItemAction({}, newsForm()))).toBe('/accueil');
     expect(await newsCount()).toBe(0);
     expect(await auditCount()).toBe(0);
+  });
+
+  it('refuses a desk reset link to a family, and creates no token', async () => {
+    state.session = sessionOf(family);
+    const form = new FormData();
+    form.set('userId', String(family.id));
+    expect(await redirectOf(issueResetLinkAction({}, form))).toBe('/accueil');
+    expect(await handle.db.select().from(authTokens)).toEqual([]);
+  });
+
+  it('refuses the e-mail preview to a family', async () => {
+    state.session = sessionOf(family);
+    const response = await emailPreview(new Request('http://localhost/admin/emails/1/apercu'), { params: Promise.resolve({ id: '1' }) });
+    expect(response.status).toBe(403);
   });
 
   it('sends an anonymous request to the login page', async () => {
