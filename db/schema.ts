@@ -263,8 +263,27 @@ export const baskets = pgTable('baskets', {
     .unique()
     .references(() => families.id, { onDelete: 'cascade' }),
   remarks: text(),
+  // Bumped on every change: the recap's "Valider" names the version it shows.
+  version: integer().notNull().default(0),
   updatedAt: instant().notNull().defaultNow(),
 });
+
+// What one "Valider" of a basket did; its key makes a repeated submission return the same result.
+export const basketValidations = pgTable(
+  'basket_validations',
+  {
+    id: id(),
+    familyId: integer()
+      .notNull()
+      .references(() => families.id, { onDelete: 'restrict' }),
+    submissionKey: text().notNull().unique(),
+    outcomes: jsonb().notNull(),
+    remarks: text(),
+    validatedBy: integer().references(() => users.id),
+    validatedAt: instant().notNull(),
+  },
+  (t) => [index('basket_validations_family_idx').on(t.familyId)],
+);
 
 export const basketItems = pgTable(
   'basket_items',

@@ -1,0 +1,141 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { activities, activityDays, basketItems, baskets, bookingPeriods, children, reservations } from '@/db/schema';
+import { recordAudit, type Actor } from '@/lib/audit/record';
+import type { Clock } from '@/lib/clock';
+import { dayCounts, LIVE_STATUSES, timeFacts } from './facts';
+import { dayCostCents, dayVerdict } from './rules';
+import type { BasketLine, BasketSummary } from './types';
+
+export const REMARKS_MAX_LENGTH = 1000;
+
+async function openBasket(db: Db, familyId: number) {
+  const [basket] = await db
+    .insert(baskets)
+    .values({ familyId })
+    .onConflictDoUpdate({ target: baskets.familyId, set: { familyId } })
+    .returning();
+  return basket!;
+}
+
+const bump = (db: Db, basketId: number, clock: Clock) =>
+  db
+    .update(baskets)
+    .set({ version: sql`${baskets.version} + 1`, updatedAt: clock.now() })
+    .where(eq(baskets.id, basketId));
+
+/**
+ * A click on a calendar day: asks for the day (turns orange), asks to cancel the child's
+ * reservation of it (turns green), or takes back that request. Only clickable days.
+ */
+export async function toggleBasketDay(
+  db: Db,
+  clock: Clock,
+  familyId: number,
+  input: { childId: number; activityDayId: number },
+): Promise<{ ok: true; basket: 'add' | 'remove' | null } | { ok: false; message: string }> {
+  const [row] = await db
+    .select({ child: children, activity: activities, day: activityDays, period: bookingPeriods })
+    .from(activityDays)
+    .innerJoin(activities, eq(activities.id, activityDays.activityId))
+    .innerJoin(bookingPeriods, eq(bookingPeriods.id, activityDays.bookingPeriodId))
+    .innerJoin(children, and(eq(children.id, input.childId), eq(children.familyId, familyId)))
+    .where(eq(activityDays.id, input.activityDayId));
+  if (!row) return { ok: false, message: 'Ce jour ou cet enfant est introuvable.' };
+
+  return db.transaction(async (tx) => {
+    const basket = await openBasket(tx, familyId);
+    const [existing] = await tx
+      .select()
+      .from(basketItems)
+      .where(and(eq(basketItems.basketId, basket.id), eq(basketItems.childId, input.childId), eq(basketItems.activityDayId, input.activityDayId)));
+    if (existing) {
+      await tx.delete(basketItems).where(eq(basketItems.id, existing.id));
+      await bump(tx, basket.id, clock);
+      return { ok: true as const, basket: null };
+    }
+    const [own] = await tx
+      .select({ status: reservations.status, waitlistRank: reservations.waitlistRank })
+      .from(reservations)
+      .where(
+        and(
+          eq(reservations.childId, input.childId),
+          eq(reservations.activityDayId, input.activityDayId),
+          inArray(reservations.status, [...LIVE_STATUSES]),
+        ),
+      );
+    const counts = (await dayCounts(tx, [input.activityDayId])).get(input.activityDayId)!;
+    const verdict = dayVerdict({
+      ...timeFacts(clock, { ...row.day, opensAt: row.period.opensAt, closesAt: row.period.closesAt }, row.activity, row.child),
+      ...counts,
+      own: own ? { status: own.status as 'pending', waitlistRank: own.waitlistRank } : null,
+    });
+    if (!verdict.clickable) return { ok: false as const, message: verdict.reason ?? 'Ce jour ne peut pas être modifié.' };
+    const action = own ? ('remove' as const) : ('add' as const);
+    await tx.insert(basketItems).values({ basketId: basket.id, childId: input.childId, activityDayId: input.activityDayId, action, addedAt: clock.now() });
+    await bump(tx, basket.id, clock);
+    return { ok: true as const, basket: action };
+  });
+}
+
+/** "Récapitulatif de vos demandes": the basket's additions and cancellations with their cost. */
+export async function basketSummary(db: Db, familyId: number): Promise<BasketSummary> {
+  const [basket] = await db.select().from(baskets).where(eq(baskets.familyId, familyId));
+  const empty: BasketSummary = { basketId: basket?.id ?? null, version: basket?.version ?? 0, remarks: basket?.remarks ?? '', additions: [], removals: [], additionsTotalCents: 0, removalsTotalCents: 0 };
+  if (!basket) return empty;
+  const rows = await db
+    .select({
+      itemId: basketItems.id,
+      action: basketItems.action,
+      childId: children.id,
+      firstName: children.firstName,
+      lastName: children.lastName,
+      activityDayId: activityDays.id,
+      date: activityDays.date,
+      activityId: activities.id,
+      activityName: activities.name,
+      arrivalTime: activities.arrivalTime,
+      departureTime: activities.departureTime,
+      unitPriceCents: activities.unitPriceCents,
+      quantity: activities.quantity,
+    })
+    .from(basketItems)
+    .innerJoin(children, eq(children.id, basketItems.childId))
+    .innerJoin(activityDays, eq(activityDays.id, basketItems.activityDayId))
+    .innerJoin(activities, eq(activities.id, activityDays.activityId))
+    .where(eq(basketItems.basketId, basket.id))
+    .orderBy(asc(activityDays.date), asc(activities.name), asc(children.firstName));
+  const lines: BasketLine[] = rows.map((row) => ({
+    itemId: row.itemId,
+    childId: row.childId,
+    childName: `${row.lastName} ${row.firstName}`,
+    activityDayId: row.activityDayId,
+    activityId: row.activityId,
+    date: row.date,
+    activityName: row.activityName,
+    arrivalTime: row.arrivalTime.slice(0, 5),
+    departureTime: row.departureTime.slice(0, 5),
+    costCents: dayCostCents(row),
+    action: row.action,
+  }));
+  const additions = lines.filter((line) => line.action === 'add');
+  const removals = lines.filter((line) => line.action === 'remove');
+  const total = (list: BasketLine[]) => list.reduce((sum, line) => sum + line.costCents, 0);
+  return { ...empty, additions, removals, additionsTotalCents: total(additions), removalsTotalCents: total(removals) };
+}
+
+export async function setBasketRemarks(db: Db, clock: Clock, familyId: number, remarks: string) {
+  const basket = await openBasket(db, familyId);
+  await db
+    .update(baskets)
+    .set({ remarks: remarks.trim() || null, version: sql`${baskets.version} + 1`, updatedAt: clock.now() })
+    .where(eq(baskets.id, basket.id));
+}
+
+/** "Abandonner": clears every request not yet validated. */
+export async function abandonBasket(db: Db, clock: Clock, familyId: number, actor: Actor) {
+  await db.transaction(async (tx) => {
+    const deleted = await tx.delete(baskets).where(eq(baskets.familyId, familyId)).returning({ id: baskets.id });
+    if (deleted.length) await recordAudit(tx, clock, actor, { action: 'basket.abandon', entityType: 'basket', entityId: deleted[0]!.id, familyId });
+  });
+}

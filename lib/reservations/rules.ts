@@ -1,0 +1,67 @@
+import type { DayState } from './types';
+
+/** What decides a day's state for one child, gathered by the service. */
+export interface DayFacts {
+  /** The booking period is open now (opensAt ≤ now < closesAt). */
+  windowOpen: boolean;
+  windowOpensLater: boolean;
+  /** The child's age on that day fits the activity. */
+  eligible: boolean;
+  /** The day is today or past, or its modification deadline has passed. */
+  pastDeadline: boolean;
+  capacity: number;
+  waitlistCapacity: number;
+  /** Places taken: pending + confirmed reservations. */
+  taken: number;
+  waiting: number;
+  own: { status: 'pending' | 'confirmed' | 'waitlisted' | 'attended' | 'absent'; waitlistRank: number | null } | null;
+}
+
+export interface DayVerdict {
+  state: DayState;
+  clickable: boolean;
+  reason: string | null;
+  waitlistRank: number | null;
+}
+
+export const REASONS = {
+  notOpenYet: 'Les réservations ne sont pas encore ouvertes pour ce jour.',
+  windowClosed: 'Les réservations sont fermées pour ce jour.',
+  notEligible: 'Cette activité ne correspond pas à l’âge de l’enfant ce jour-là.',
+  deadline: 'Délai de modification dépassé.',
+  full: 'Activité complète et liste d’attente complète.',
+  notOpeningDay: 'Ce jour n’est pas ouvert à la réservation.',
+} as const;
+
+/** The guide's "Code couleur" for one day and one child. */
+export function dayVerdict(facts: DayFacts): DayVerdict {
+  if (facts.own) {
+    const rank = facts.own.status === 'waitlisted' ? facts.own.waitlistRank : null;
+    if (facts.pastDeadline || !facts.windowOpen) {
+      return { state: facts.own.status === 'waitlisted' ? 'waitlisted' : 'locked', clickable: false, reason: REASONS.deadline, waitlistRank: rank };
+    }
+    return { state: facts.own.status === 'waitlisted' ? 'waitlisted' : 'booked', clickable: true, reason: null, waitlistRank: rank };
+  }
+  const closed = (reason: string): DayVerdict => ({ state: 'closed', clickable: false, reason, waitlistRank: null });
+  if (!facts.windowOpen) return closed(facts.windowOpensLater ? REASONS.notOpenYet : REASONS.windowClosed);
+  if (!facts.eligible) return closed(REASONS.notEligible);
+  if (facts.pastDeadline) return closed(REASONS.deadline);
+  if (facts.taken < facts.capacity) return { state: 'available', clickable: true, reason: null, waitlistRank: null };
+  if (facts.waiting < facts.waitlistCapacity) return { state: 'waitlistOpen', clickable: true, reason: null, waitlistRank: null };
+  return { state: 'full', clickable: false, reason: REASONS.full, waitlistRank: null };
+}
+
+export type AddDecision = { result: 'pending' } | { result: 'waitlisted'; rank: number } | { result: 'refused'; reason: string };
+
+/** What "Valider" does with a requested day, given the counts read under lock. */
+export function decideAddition(facts: Omit<DayFacts, 'own'>): AddDecision {
+  if (!facts.windowOpen) return { result: 'refused', reason: facts.windowOpensLater ? REASONS.notOpenYet : REASONS.windowClosed };
+  if (!facts.eligible) return { result: 'refused', reason: REASONS.notEligible };
+  if (facts.pastDeadline) return { result: 'refused', reason: REASONS.deadline };
+  if (facts.taken < facts.capacity) return { result: 'pending' };
+  if (facts.waiting < facts.waitlistCapacity) return { result: 'waitlisted', rank: facts.waiting + 1 };
+  return { result: 'refused', reason: REASONS.full };
+}
+
+/** "Tarif de l'activité" and a day's cost: unit price × quantity per day. */
+export const dayCostCents = (activity: { unitPriceCents: number; quantity: number }) => activity.unitPriceCents * activity.quantity;

@@ -1,0 +1,105 @@
+import type { IsoDate } from '@/lib/clock';
+
+/** The six states of the guide's "Code couleur", plus the child's own place on a waiting list. */
+export type DayState = 'closed' | 'available' | 'booked' | 'locked' | 'waitlisted' | 'waitlistOpen' | 'full';
+
+export interface CalendarDay {
+  date: IsoDate;
+  activityDayId: number | null;
+  state: DayState;
+  /** Whether a click may put it in (or take it out of) the basket. */
+  clickable: boolean;
+  /** Why a day cannot be clicked, in French ("Délai de modification dépassé"). */
+  reason: string | null;
+  /** The child's rank on this day's waiting list, when waitlisted. */
+  waitlistRank: number | null;
+  /** A pending request in the basket: 'add' (turns orange) or 'remove' (turns green). */
+  basket: 'add' | 'remove' | null;
+}
+
+export interface ChildChoice {
+  id: number;
+  firstName: string;
+  lastName: string;
+}
+
+export interface ActivityChoice {
+  id: number;
+  name: string;
+  unitPriceCents: number;
+  quantity: number;
+  arrivalTime: string;
+  departureTime: string;
+}
+
+export interface CalendarView {
+  child: ChildChoice;
+  activity: ActivityChoice;
+  /** Months ('YYYY-MM') holding bookable days of the open booking periods, in order. */
+  months: string[];
+  month: string;
+  /** The activity's opening days in that month; every other date of the grid is closed. */
+  days: CalendarDay[];
+}
+
+export interface BasketLine {
+  itemId: number;
+  childId: number;
+  childName: string;
+  activityDayId: number;
+  activityId: number;
+  date: IsoDate;
+  activityName: string;
+  arrivalTime: string;
+  departureTime: string;
+  costCents: number;
+  action: 'add' | 'remove';
+}
+
+export interface BasketSummary {
+  basketId: number | null;
+  version: number;
+  remarks: string;
+  additions: BasketLine[];
+  removals: BasketLine[];
+  additionsTotalCents: number;
+  removalsTotalCents: number;
+}
+
+export type OutcomeResult = 'pending' | 'waitlisted' | 'refused' | 'cancelled' | 'unchanged';
+
+export interface ValidationOutcome {
+  action: 'add' | 'remove';
+  result: OutcomeResult;
+  date: IsoDate;
+  childName: string;
+  activityName: string;
+  arrivalTime: string;
+  departureTime: string;
+  costCents: number;
+  waitlistRank: number | null;
+  reason: string | null;
+}
+
+export interface ValidationResult {
+  validationId: number;
+  validatedAt: Date;
+  outcomes: ValidationOutcome[];
+  /** The cost of the places obtained ("Non transmis"), for the payment offer. */
+  acceptedCostCents: number;
+}
+
+export interface SuiviRow {
+  reservationId: number;
+  date: IsoDate;
+  childId: number;
+  childName: string;
+  activityId: number;
+  activityName: string;
+  arrivalTime: string;
+  departureTime: string;
+  status: 'pending' | 'confirmed' | 'waitlisted' | 'refused' | 'cancelled' | 'attended' | 'absent';
+  waitlistRank: number | null;
+}
+
+export type ServiceResult<T = void> = ({ ok: true } & (T extends void ? unknown : { value: T })) | { ok: false; message: string };
