@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { reservations } from '@/db/schema';
 import { ageOn, parisToday, type Clock, type IsoDate } from '@/lib/clock';
