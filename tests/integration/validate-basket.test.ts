@@ -1,0 +1,152 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbHandle } from '@/db/client';
+import { baskets, outboundEmails, reservations } from '@/db/schema';
+import { fixedClock } from '@/lib/clock';
+import { basketSummary, toggleBasketDay } from '@/lib/reservations/basket';
+import { calendarView } from '@/lib/reservations/calendar';
+import { REASONS } from '@/lib/reservations/rules';
+import { validateBasket } from '@/lib/reservations/validate';
+import { createTestDatabase } from '../support/db';
+import { aBasketItem, aFamilyWithChild, anOpenDay, aReservation } from '../support/reservations';
+
+let handle: DbHandle;
+beforeAll(async () => {
+  handle = await createTestDatabase();
+});
+afterAll(() => handle.close());
+
+const clock = () => fixedClock('2026-11-26T09:00:00Z');
+
+async function submit(familyId: number, actor: { id: number; role: string }, c = clock()) {
+  const summary = await basketSummary(handle.db, familyId);
+  return validateBasket(handle.db, c, familyId, actor, { basketId: summary.basketId!, version: summary.version });
+}
+
+describe('validating a basket', () => {
+  it('turns requests into "Non transmis" reservations while places last, then the waiting list, then refusals', async () => {
+    const { day } = await anOpenDay(handle.db, { capacity: 1, waitlistCapacity: 1 });
+    const families = [await aFamilyWithChild(handle.db), await aFamilyWithChild(handle.db), await aFamilyWithChild(handle.db)];
+    const results = [];
+    for (const [index, family] of families.entries()) {
+      const toggled = await toggleBasketDay(handle.db, clock(), family.familyId, { childId: family.child.id, activityDayId: day.id });
+      if (index < 2) {
+        expect(toggled).toEqual({ ok: true, basket: 'add' });
+      } else {
+        // Full with a full waiting list: the calendar does not let it be clicked; a forged form gets refused.
+        expect(toggled).toEqual({ ok: false, message: REASONS.full });
+        await aBasketItem(handle.db, family.familyId, family.child.id, day.id, 'add');
+      }
+      const response = await submit(family.familyId, family.actor);
+      if (!response.ok) throw new Error(response.message);
+      results.push(response.result.outcomes[0]);
+    }
+    expect(results.map((o) => [o!.result, o!.waitlistRank])).toEqual([
+      ['pending', null],
+      ['waitlisted', 1],
+      ['refused', null],
+    ]);
+    expect(results[2]!.reason).toBe(REASONS.full);
+    expect(results[0]!.costCents).toBe(475);
+    // The basket is gone once validated, and a confirmation e-mail waits in the outbox.
+    expect(await handle.db.select().from(baskets).where(eq(baskets.familyId, families[0]!.familyId))).toEqual([]);
+    const mails = await handle.db.select().from(outboundEmails).where(eq(outboundEmails.familyId, families[1]!.familyId));
+    expect(mails.map((m) => m.template)).toEqual(['reservations-validated']);
+    expect(mails[0]!.text).toContain('1re sur la liste d’attente');
+  });
+
+  it('takes a cancelled waiting-list request off the list, and the ranks behind move up', async () => {
+    const { day } = await anOpenDay(handle.db, { capacity: 0, waitlistCapacity: 3 });
+    const [a, b, c] = [await aFamilyWithChild(handle.db), await aFamilyWithChild(handle.db), await aFamilyWithChild(handle.db)];
+    for (const family of [a!, b!, c!]) {
+      await toggleBasketDay(handle.db, clock(), family.familyId, { childId: family.child.id, activityDayId: day.id });
+      await submit(family.familyId, family.actor);
+    }
+    const view = await calendarView(handle.db, clock(), b!.familyId, { childId: b!.child.id, activityId: day.activityId, month: '2026-12' });
+    expect(view.ok && view.view.days.find((d) => d.activityDayId === day.id)).toMatchObject({ state: 'waitlisted', waitlistRank: 2, clickable: true });
+
+    expect(await toggleBasketDay(handle.db, clock(), a!.familyId, { childId: a!.child.id, activityDayId: day.id })).toMatchObject({ basket: 'remove' });
+    const cancelled = await submit(a!.familyId, a!.actor);
+    expect(cancelled.ok && cancelled.result.outcomes.map((o) => o.result)).toEqual(['cancelled']);
+    const ranks = await handle.db
+      .select({ childId: reservations.childId, rank: reservations.waitlistRank })
+      .from(reservations)
+      .where(and(eq(reservations.activityDayId, day.id), eq(reservations.status, 'waitlisted')));
+    expect(ranks.sort((x, y) => x.rank! - y.rank!)).toEqual([
+      { childId: b!.child.id, rank: 1 },
+      { childId: c!.child.id, rank: 2 },
+    ]);
+  });
+
+  it('refuses a cancellation after the deadline, even from a forged basket', async () => {
+    const { day } = await anOpenDay(handle.db, { date: '2026-11-28' }); // deadline: 26 November at 12:00
+    const family = await aFamilyWithChild(handle.db);
+    const booked = await aReservation(handle.db, { familyId: family.familyId, childId: family.child.id, activityDayId: day.id, status: 'confirmed' });
+
+    const afterDeadline = fixedClock('2026-11-26T11:30:00Z');
+    expect(await toggleBasketDay(handle.db, afterDeadline, family.familyId, { childId: family.child.id, activityDayId: day.id })).toEqual({ ok: false, message: REASONS.deadline });
+
+    await aBasketItem(handle.db, family.familyId, family.child.id, day.id, 'remove');
+    const response = await submit(family.familyId, family.actor, afterDeadline);
+    expect(response.ok && response.result.outcomes[0]).toMatchObject({ result: 'refused', reason: REASONS.deadline });
+    const [still] = await handle.db.select().from(reservations).where(eq(reservations.id, booked.id));
+    expect(still!.status).toBe('confirmed');
+  });
+
+  it('cancels before the deadline and frees the place', async () => {
+    const { day } = await anOpenDay(handle.db, { date: '2026-11-28', capacity: 1 });
+    const family = await aFamilyWithChild(handle.db);
+    await aReservation(handle.db, { familyId: family.familyId, childId: family.child.id, activityDayId: day.id, status: 'confirmed' });
+    const beforeDeadline = fixedClock('2026-11-26T10:59:00Z');
+    await toggleBasketDay(handle.db, beforeDeadline, family.familyId, { childId: family.child.id, activityDayId: day.id });
+    const response = await submit(family.familyId, family.actor, beforeDeadline);
+    expect(response.ok && response.result.outcomes[0]!.result).toBe('cancelled');
+    const other = await aFamilyWithChild(handle.db);
+    const view = await calendarView(handle.db, beforeDeadline, other.familyId, { childId: other.child.id, activityId: day.activityId, month: '2026-11' });
+    expect(view.ok && view.view.days[0]).toMatchObject({ state: 'available' });
+  });
+
+  it('refuses forged requests for a closed day, an ineligible child or another family’s child, and changes nothing', async () => {
+    const { day } = await anOpenDay(handle.db);
+    const family = await aFamilyWithChild(handle.db);
+    const stranger = await aFamilyWithChild(handle.db);
+    expect(await toggleBasketDay(handle.db, clock(), family.familyId, { childId: stranger.child.id, activityDayId: day.id })).toMatchObject({ ok: false });
+    expect(await toggleBasketDay(handle.db, clock(), family.familyId, { childId: family.child.id, activityDayId: 999_999 })).toMatchObject({ ok: false });
+
+    // A day whose booking window is not open yet, and a child too old for the activity.
+    const later = await anOpenDay(handle.db, { date: '2026-12-16' });
+    const tooEarly = fixedClock('2026-10-01T09:00:00Z');
+    expect(await toggleBasketDay(handle.db, tooEarly, family.familyId, { childId: family.child.id, activityDayId: later.day.id })).toEqual({ ok: false, message: REASONS.notOpenYet });
+
+    await aBasketItem(handle.db, family.familyId, family.child.id, later.day.id, 'add');
+    const response = await submit(family.familyId, family.actor, tooEarly);
+    expect(response.ok && response.result.outcomes[0]).toMatchObject({ result: 'refused', reason: REASONS.notOpenYet });
+    expect(await handle.db.select().from(reservations).where(eq(reservations.familyId, family.familyId))).toEqual([]);
+  });
+
+  it('refuses to validate a basket that changed since the recap was shown', async () => {
+    const { day } = await anOpenDay(handle.db);
+    const other = await anOpenDay(handle.db, { date: '2026-12-10' });
+    const family = await aFamilyWithChild(handle.db);
+    await toggleBasketDay(handle.db, clock(), family.familyId, { childId: family.child.id, activityDayId: day.id });
+    const shown = await basketSummary(handle.db, family.familyId);
+    await toggleBasketDay(handle.db, clock(), family.familyId, { childId: family.child.id, activityDayId: other.day.id });
+    const response = await validateBasket(handle.db, clock(), family.familyId, family.actor, { basketId: shown.basketId!, version: shown.version });
+    expect(response).toMatchObject({ ok: false, message: expect.stringContaining('ont changé') });
+    expect(await handle.db.select().from(reservations).where(eq(reservations.familyId, family.familyId))).toEqual([]);
+  });
+
+  it('returns the same result when the same basket is submitted again, creating nothing twice', async () => {
+    const { day } = await anOpenDay(handle.db);
+    const family = await aFamilyWithChild(handle.db);
+    await toggleBasketDay(handle.db, clock(), family.familyId, { childId: family.child.id, activityDayId: day.id });
+    const shown = await basketSummary(handle.db, family.familyId);
+    const first = await validateBasket(handle.db, clock(), family.familyId, family.actor, { basketId: shown.basketId!, version: shown.version });
+    const again = await validateBasket(handle.db, clock(), family.familyId, family.actor, { basketId: shown.basketId!, version: shown.version });
+    expect(first.ok && again.ok && again.result.validationId).toBe(first.ok && first.result.validationId);
+    expect(await handle.db.select().from(reservations).where(eq(reservations.familyId, family.familyId))).toHaveLength(1);
+    // Another family cannot read it back with the same numbers.
+    const stranger = await aFamilyWithChild(handle.db);
+    expect(await validateBasket(handle.db, clock(), stranger.familyId, stranger.actor, { basketId: shown.basketId!, version: shown.version })).toMatchObject({ ok: false });
+  });
+});
