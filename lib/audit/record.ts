@@ -18,15 +18,19 @@ export interface AuditEvent {
 }
 
 /** Appends to the audit log; call it inside the transaction that makes the change. */
-export async function recordAudit(db: Db, clock: Clock, actor: Actor, event: AuditEvent): Promise<void> {
-  await db.insert(auditLog).values({
-    actorUserId: actor.id,
-    actorRole: actor.role,
-    action: event.action,
-    entityType: event.entityType,
-    entityId: event.entityId == null ? null : String(event.entityId),
-    familyId: event.familyId ?? null,
-    details: event.details ?? null,
-    at: clock.now(),
-  });
+export async function recordAudit(db: Db, clock: Clock, actor: Actor, ...events: AuditEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const at = clock.now();
+  await db.insert(auditLog).values(
+    events.map((event) => ({
+      actorUserId: actor.id,
+      actorRole: actor.role,
+      action: event.action,
+      entityType: event.entityType,
+      entityId: event.entityId == null ? null : String(event.entityId),
+      familyId: event.familyId ?? null,
+      details: event.details ?? null,
+      at,
+    })),
+  );
 }

@@ -13,7 +13,7 @@ import {
   users,
 } from '@/db/schema';
 import { ReservationsValidated, reservationsValidatedSubject } from '@/emails/reservations-validated';
-import { recordAudit, type Actor } from '@/lib/audit/record';
+import { recordAudit, type Actor, type AuditEvent } from '@/lib/audit/record';
 import type { Clock } from '@/lib/clock';
 import { queueEmails, renderEmail } from '@/lib/mail/outbox';
 import { townName } from '@/lib/town';
@@ -154,6 +154,9 @@ async function validateOnce(
   const now = clock.now();
   const remarks = (input.remarks ?? basket.remarks ?? '').trim() || null;
   const outcomes: ValidationOutcome[] = [];
+  const audits: AuditEvent[] = [];
+  const additions: { outcome: ValidationOutcome; values: typeof reservations.$inferInsert }[] = [];
+  const requested = (childId: number, dayId: number) => additions.some((a) => a.values.childId === childId && a.values.activityDayId === dayId);
   // Cancellations first: a family's own freed place can serve its own new request.
   const ordered = [...items.filter((row) => row.item.action === 'remove'), ...items.filter((row) => row.item.action === 'add')];
   for (const { item, child, day, activity, period } of ordered) {
@@ -171,6 +174,7 @@ async function validateOnce(
     const facts = timeFacts(clock, { ...day, opensAt: period.opensAt, closesAt: period.closesAt }, activity, child);
     const dayCount = counts.get(day.id)!;
     const existing = liveOf(child.id, day.id);
+    const details = { date: day.date, activityId: activity.id, childId: child.id };
 
     if (item.action === 'remove') {
       if (!existing) {
@@ -178,17 +182,18 @@ async function validateOnce(
       } else if (facts.pastDeadline || !['pending', 'confirmed', 'waitlisted'].includes(existing.status)) {
         outcomes.push({ ...base, result: 'refused', reason: REASONS.deadline });
       } else {
+        // The promotion job finds freed places through these 'reservation.cancel' audit events.
         await cancelReservation(tx, existing, now);
         if (existing.status === 'waitlisted') dayCount.waiting--;
         else dayCount.taken--;
         live.splice(live.indexOf(existing), 1);
         outcomes.push({ ...base, result: 'cancelled' });
-        await recordAudit(tx, clock, actor, { action: 'reservation.cancel', entityType: 'reservation', entityId: existing.id, familyId, details: { date: day.date, activityId: activity.id, childId: child.id, previousStatus: existing.status } });
+        audits.push({ action: 'reservation.cancel', entityType: 'reservation', entityId: existing.id, familyId, details: { ...details, previousStatus: existing.status } });
       }
       continue;
     }
 
-    if (existing) {
+    if (existing || requested(child.id, day.id)) {
       outcomes.push({ ...base, result: 'unchanged', reason: 'Ce jour est déjà réservé pour cet enfant.' });
       continue;
     }
@@ -198,25 +203,28 @@ async function validateOnce(
       continue;
     }
     const rank = decision.result === 'waitlisted' ? decision.rank : null;
-    const [created] = await tx
-      .insert(reservations)
-      .values({
-        familyId,
-        childId: child.id,
-        activityDayId: day.id,
-        status: decision.result,
-        waitlistRank: rank,
-        requestedAt: now,
-        requestedBy: actor.id,
-        remarks,
-        updatedAt: now,
-      })
-      .returning();
-    live.push(created!);
     if (decision.result === 'pending') dayCount.taken++;
     else dayCount.waiting++;
-    outcomes.push({ ...base, result: decision.result, waitlistRank: rank });
-    await recordAudit(tx, clock, actor, { action: 'reservation.request', entityType: 'reservation', entityId: created!.id, familyId, details: { date: day.date, activityId: activity.id, childId: child.id, status: decision.result, waitlistRank: rank } });
+    const outcome: ValidationOutcome = { ...base, result: decision.result, waitlistRank: rank };
+    outcomes.push(outcome);
+    additions.push({
+      outcome,
+      values: { familyId, childId: child.id, activityDayId: day.id, status: decision.result, waitlistRank: rank, requestedAt: now, requestedBy: actor.id, remarks, updatedAt: now },
+    });
+  }
+
+  // One statement for all new reservations, one for the audit trail: the locks are held briefly.
+  if (additions.length > 0) {
+    const created = await tx.insert(reservations).values(additions.map((a) => a.values)).returning();
+    for (const row of created) {
+      audits.push({
+        action: 'reservation.request',
+        entityType: 'reservation',
+        entityId: row.id,
+        familyId,
+        details: { date: items.find((i) => i.day.id === row.activityDayId)!.day.date, activityDayId: row.activityDayId, childId: row.childId, status: row.status, waitlistRank: row.waitlistRank },
+      });
+    }
   }
 
   const [validation] = await tx
@@ -224,7 +232,8 @@ async function validateOnce(
     .values({ familyId, submissionKey, outcomes, remarks, validatedBy: actor.id, validatedAt: now })
     .returning();
   await tx.delete(baskets).where(eq(baskets.id, basket.id));
-  await recordAudit(tx, clock, actor, { action: 'basket.validate', entityType: 'basket_validation', entityId: validation!.id, familyId, details: { requests: outcomes.length } });
+  audits.push({ action: 'basket.validate', entityType: 'basket_validation', entityId: validation!.id, familyId, details: { requests: outcomes.length } });
+  await recordAudit(tx, clock, actor, ...audits);
   const result = toResult(validation!);
   await queueConfirmation(tx, clock, familyId, result, remarks);
   return { ok: true, result };
