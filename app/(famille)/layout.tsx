@@ -21,7 +21,7 @@ export default async function FamilyLayout({ children }: { children: React.React
       <main id="contenu" className="mx-auto max-w-5xl px-4 py-6">
         {/* The header is not printed: a printed page still says whose account it is. */}
         <p className="mb-4 hidden print:block">
-          Compte Famille · {guardian.familyName} · {guardian.lastName} {guardian.firstName}
+          Compte Famille · Famille {guardian.familyName}
         </p>
         {children}
       </main>

@@ -232,7 +232,7 @@ describe.skipIf(!browserAvailable())('Historiques and Soldes et paiements, as DU
     for (const navigation of await page.locator('nav').all()) expect(await navigation.isVisible()).toBe(false);
     expect(await page.locator('button', { hasText: 'Imprimer' }).isVisible()).toBe(false);
     expect(await page.locator('a[aria-label^="Mois précédent"]').isVisible()).toBe(false);
-    expect(await page.getByText('Compte Famille · DUPONT · DUPONT Jean-Paul').isVisible()).toBe(true);
+    expect(await page.getByText('Compte Famille · Famille DUPONT').isVisible()).toBe(true);
     const table = page.locator('main table');
     expect(await table.isVisible()).toBe(true);
     const [box, width] = [await table.boundingBox(), await page.evaluate(() => document.documentElement.clientWidth)];
