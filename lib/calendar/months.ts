@@ -88,6 +88,12 @@ export function formatMonth(month: YearMonth): string {
   return `${MONTH_NAMES[monthNumber - 1]} ${year}`;
 }
 
+/** "de novembre 2026", "d’octobre 2026": French elides "de" before avril, août and octobre. */
+export function formatOfMonth(month: YearMonth): string {
+  const label = formatMonth(month);
+  return /^[aeiouéèêâîôû]/i.test(label) ? `d’${label}` : `de ${label}`;
+}
+
 /** Two consecutive months: "octobre et novembre 2026", "décembre 2025 et janvier 2026". */
 export function formatMonthPair(first: YearMonth, second: YearMonth): string {
   const [firstYear, firstNumber] = parts(first);

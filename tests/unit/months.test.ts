@@ -5,6 +5,7 @@ import {
   daysInMonth,
   firstDayOf,
   formatMonth,
+  formatOfMonth,
   formatMonthPair,
   lastDayOf,
   monthOf,
@@ -72,6 +73,10 @@ describe('calendar months', () => {
     expect(formatMonth('2026-11')).toBe('novembre 2026');
     expect(formatMonth('2027-02')).toBe('février 2027');
     expect(formatMonthPair('2026-10', '2026-11')).toBe('octobre et novembre 2026');
+    expect(formatOfMonth('2026-11')).toBe('de novembre 2026');
+    expect(formatOfMonth('2026-10')).toBe('d’octobre 2026');
+    expect(formatOfMonth('2027-04')).toBe('d’avril 2027');
+    expect(formatOfMonth('2027-08')).toBe('d’août 2027');
     expect(formatMonthPair('2026-12', '2027-01')).toBe('décembre 2026 et janvier 2027');
   });
 });

@@ -8,7 +8,7 @@ import { PrintButton } from '@/components/print-button';
 import { TableRegion } from '@/components/table-region';
 import { getDb } from '@/db';
 import { requireGuardian } from '@/lib/auth/session';
-import { formatMonth } from '@/lib/calendar/months';
+import { formatMonth, formatOfMonth } from '@/lib/calendar/months';
 import { appClock, parisToday } from '@/lib/clock';
 import { selectHistoryMonth } from '@/lib/history/rules';
 import { consumptionHistory } from '@/lib/history/service';
@@ -49,9 +49,9 @@ export default async function ConsumptionHistoryPage({
         {lines.length === 0 ? (
           <p>Aucune consommation en {monthLabel}.</p>
         ) : (
-          <TableRegion label={`Consommations de ${monthLabel}`}>
+          <TableRegion label={`Consommations ${formatOfMonth(selection.month)}`}>
             <table className="w-full min-w-[36rem] text-sm">
-              <caption className="sr-only">Consommations de {monthLabel}</caption>
+              <caption className="sr-only">Consommations {formatOfMonth(selection.month)}</caption>
               <thead className="bg-slate-100 text-left">
                 <tr>
                   <th scope="col" className={cell}>Date</th>
