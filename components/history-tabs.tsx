@@ -17,6 +17,7 @@ export function HistoryTabs({ current, month }: { current: (typeof views)[number
             <li key={view.key}>
               <Link
                 href={`${view.path}?mois=${month}`}
+                prefetch={false}
                 aria-current={active ? 'page' : undefined}
                 className={`block rounded-full border px-3 py-1.5 text-sm font-medium ${
                   active

@@ -1,5 +1,7 @@
 import Link from 'next/link';
 
+// Links without prefetch, as in the tabs (see components/tab-nav.tsx): no request in flight at logout.
+
 export interface MonthLink {
   href: string;
   /** What the arrow leads to, e.g. "octobre 2026". */
@@ -25,6 +27,7 @@ export function MonthNav({
     <div className="grid grid-cols-[1fr_auto_1fr] items-center gap-2 print:block">
       <Link
         href={previous.href}
+        prefetch={false}
         aria-label={`Mois précédent : ${previous.label}`}
         className={`no-print justify-self-start ${arrowClass}`}
       >
@@ -37,6 +40,7 @@ export function MonthNav({
       {next ? (
         <Link
           href={next.href}
+          prefetch={false}
           aria-label={`Mois suivant : ${next.label}`}
           className={`no-print justify-self-end ${arrowClass}`}
         >
