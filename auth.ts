@@ -1,11 +1,36 @@
-import NextAuth, { CredentialsSignin } from 'next-auth';
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { z } from 'zod';
-import { authConfig } from '@/auth.config';
 import { getDb } from '@/db';
 import { logIn } from '@/lib/auth/login';
 import { appClock } from '@/lib/clock';
 import { requestIp } from '@/lib/auth/request-ip';
+import type { Role } from '@/lib/auth/types';
+
+// JWT sessions: the token carries who is logged in and their role; the server re-checks both
+// against the database on every page and action (lib/auth/session.ts).
+const authConfig = {
+  pages: { signIn: '/connexion' },
+  session: { strategy: 'jwt', maxAge: 8 * 60 * 60 },
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        token.uid = Number(user.id);
+        token.role = user.role;
+        token.familyId = user.familyId;
+        token.sessionVersion = user.sessionVersion;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      session.user.id = String(token.uid);
+      session.user.role = token.role as Role;
+      session.user.familyId = (token.familyId as number | null) ?? null;
+      session.user.sessionVersion = (token.sessionVersion as number) ?? 0;
+      return session;
+    },
+  },
+} satisfies Omit<NextAuthConfig, "providers">;
 
 class LoginRefused extends CredentialsSignin {
   constructor(code: string) {

@@ -19,6 +19,10 @@ export function TabNav({ tabs, label }: { tabs: Tab[]; label: string }) {
             <li key={tab.href}>
               <Link
                 href={tab.href}
+                // No background prefetch: every request through the proxy re-issues the session
+                // cookie, and one still in flight when "Se déconnecter" answers would log the
+                // person back in.
+                prefetch={false}
                 aria-current={current ? 'page' : undefined}
                 className={`block rounded-t-md px-3 py-2 text-sm font-medium ${
                   current ? 'bg-white text-brand-800 underline decoration-2 underline-offset-4' : 'text-white hover:bg-brand-700'

@@ -4,6 +4,8 @@ import { requireGuardian } from '@/lib/auth/session';
 // The guide's tabs; a tab appears once its page exists.
 const familyTabs = [
   { href: '/accueil', label: 'Accueil' },
+  { href: '/historiques', label: 'Historiques' },
+  { href: '/soldes', label: 'Soldes et paiements' },
   { href: '/profil', label: 'Profil' },
 ];
 
@@ -18,6 +20,10 @@ export default async function FamilyLayout({ children }: { children: React.React
         navLabel="Compte famille"
       />
       <main id="contenu" className="mx-auto max-w-5xl px-4 py-6">
+        {/* The header is not printed: a printed page still says whose account it is. */}
+        <p className="mb-4 hidden print:block">
+          Compte Famille · Famille {guardian.familyName}
+        </p>
         {children}
       </main>
     </>

@@ -4,6 +4,7 @@ import { walletEntries, walletTypes, wallets } from '@/db/schema';
 
 export interface WalletBalance {
   walletId: number;
+  walletTypeId: number;
   walletType: string;
   balanceCents: number;
 }
@@ -13,6 +14,7 @@ export async function walletBalances(db: Db, familyId: number): Promise<WalletBa
   return db
     .select({
       walletId: wallets.id,
+      walletTypeId: wallets.walletTypeId,
       walletType: walletTypes.label,
       balanceCents: sql<number>`coalesce(sum(${walletEntries.amountCents}), 0)::int`,
     })

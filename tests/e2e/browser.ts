@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { chromiumPath } from './browser-path';
 
@@ -22,12 +22,14 @@ export function sharedBrowser() {
     await holder.browser?.close();
   });
   return {
-    async newContext(options: { width?: number } = {}): Promise<BrowserContext> {
+    /** A French, Paris-time browser context, 1280 px wide unless `width` says otherwise. */
+    async newContext({ width = 1280, ...options }: BrowserContextOptions & { width?: number } = {}): Promise<BrowserContext> {
       return holder.browser!.newContext({
         baseURL: baseURL(),
         locale: 'fr-FR',
         timezoneId: 'Europe/Paris',
-        viewport: { width: options.width ?? 1280, height: 900 },
+        viewport: { width, height: 900 },
+        ...options,
       });
     },
   };

@@ -4,12 +4,18 @@ import {
   activityDays,
   bookingPeriods,
   children,
+  consumptions,
   families,
+  paymentAllocations,
+  payments,
+  reservations,
   users,
+  walletEntries,
   walletTypes,
   wallets,
 } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
+import { multiplyCents } from '@/lib/money';
 
 let sequence = 0;
 const next = () => ++sequence;
@@ -123,4 +129,106 @@ export async function anActivityDay(
     .values({ date: '2026-12-02', capacity: 10, waitlistCapacity: 5, ...overrides, activityId, bookingPeriodId })
     .returning();
   return day!;
+}
+
+export async function aReservation(
+  db: Db,
+  values: { familyId: number; childId: number; activityDayId: number } & Partial<typeof reservations.$inferInsert>,
+) {
+  const status = values.status ?? 'confirmed';
+  const [reservation] = await db
+    .insert(reservations)
+    .values({
+      status,
+      waitlistRank: status === 'waitlisted' ? 1 : null,
+      requestedAt: new Date('2026-11-20T18:00:00Z'),
+      ...values,
+    })
+    .returning();
+  return reservation!;
+}
+
+/**
+ * A consumption of `quantity` units of an activity on `date`, debiting `walletId`. With
+ * `posted`, its ledger entry is written too, as the posting job does.
+ */
+export async function aConsumption(
+  db: Db,
+  values: {
+    familyId: number;
+    childId: number;
+    walletId: number;
+    activityId: number;
+    date: string;
+    unitPriceCents?: number;
+    quantity?: number;
+    reservationId?: number | null;
+    posted?: boolean;
+  },
+) {
+  const { posted = false, unitPriceCents = 475, quantity = 1, ...rest } = values;
+  const [consumption] = await db
+    .insert(consumptions)
+    .values({ ...rest, unitPriceCents, quantity, totalCents: multiplyCents(unitPriceCents, quantity) })
+    .returning();
+  if (posted) {
+    await db.insert(walletEntries).values({
+      walletId: consumption!.walletId,
+      kind: 'consumption',
+      amountCents: -consumption!.totalCents,
+      occurredOn: consumption!.date,
+      label: 'Consommation',
+      consumptionId: consumption!.id,
+    });
+  }
+  return consumption!;
+}
+
+/**
+ * A payment of a family. A succeeded one given a `walletId` is allocated to that wallet and
+ * credits it in the ledger, as a payment recorded at the desk does.
+ */
+export async function aPayment(
+  db: Db,
+  values: { familyId: number; walletId?: number } & Partial<typeof payments.$inferInsert>,
+) {
+  const n = next();
+  const { walletId, ...rest } = values;
+  const [payment] = await db
+    .insert(payments)
+    .values({
+      mode: 'CH',
+      status: 'succeeded',
+      amountCents: 5000,
+      receivedOn: '2026-11-03',
+      pieceNumber: String(100000 + n),
+      payerName: `PAYEUR${n} Camille`,
+      bankName: 'LEP',
+      ...rest,
+    })
+    .returning();
+  if (walletId !== undefined && payment!.status === 'succeeded') {
+    const [allocation] = await db
+      .insert(paymentAllocations)
+      .values({ paymentId: payment!.id, walletId, amountCents: payment!.amountCents })
+      .returning();
+    await db.insert(walletEntries).values({
+      walletId,
+      kind: 'payment',
+      amountCents: payment!.amountCents,
+      occurredOn: payment!.receivedOn!,
+      label: `Règlement ${payment!.mode}`,
+      paymentAllocationId: allocation!.id,
+    });
+  }
+  return payment!;
+}
+
+/** A correction in a wallet's ledger (a signed, non-zero amount). */
+export async function aCorrection(db: Db, walletId: number, amountCents: number, occurredOn = '2026-11-10') {
+  const [entry] = await db
+    .insert(walletEntries)
+    .values({ walletId, kind: 'correction', amountCents, occurredOn, label: 'Correction' })
+    .returning();
+  return entry!;
 }

@@ -1,0 +1,46 @@
+import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { activities, activityDays, consumptions, reservations, walletTypes } from '@/db/schema';
+import type { IsoDate } from '@/lib/clock';
+import { walletBalances } from './balances';
+import { estimateWallets, type ReservationCost } from './rules';
+
+/**
+ * Reservations that will be debited: held (pending or confirmed) or attended but not posted yet.
+ * Waitlisted, refused, cancelled and absent ones cost nothing.
+ */
+export const COSTED_RESERVATION_STATUSES = ['pending', 'confirmed', 'attended'] as const;
+
+/**
+ * The cost of a family's reservations not yet posted as consumptions, on days up to `until`
+ * (past days included: a reservation is costed until its consumption is posted), per wallet type.
+ */
+export async function unpostedReservationCosts(db: Db, familyId: number, until: IsoDate): Promise<ReservationCost[]> {
+  return db
+    .select({
+      walletTypeId: walletTypes.id,
+      walletType: walletTypes.label,
+      costCents: sql<number>`sum(${activities.unitPriceCents} * ${activities.quantity})::int`,
+    })
+    .from(reservations)
+    .innerJoin(activityDays, eq(activityDays.id, reservations.activityDayId))
+    .innerJoin(activities, eq(activities.id, activityDays.activityId))
+    .innerJoin(walletTypes, eq(walletTypes.id, activities.walletTypeId))
+    .leftJoin(consumptions, eq(consumptions.reservationId, reservations.id))
+    .where(
+      and(
+        eq(reservations.familyId, familyId),
+        inArray(reservations.status, [...COSTED_RESERVATION_STATUSES]),
+        lte(activityDays.date, until),
+        isNull(consumptions.id),
+      ),
+    )
+    .groupBy(walletTypes.id, walletTypes.label, walletTypes.position)
+    .orderBy(asc(walletTypes.position), asc(walletTypes.label));
+}
+
+/** "Soldes et paiements": each wallet's balance, the estimated cost of its reservations up to a date, and the new balance. */
+export async function walletEstimates(db: Db, familyId: number, until: IsoDate) {
+  const [balances, costs] = await Promise.all([walletBalances(db, familyId), unpostedReservationCosts(db, familyId, until)]);
+  return estimateWallets(balances, costs);
+}

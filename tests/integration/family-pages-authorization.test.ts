@@ -1,0 +1,202 @@
+import { renderToStaticMarkup } from 'react-dom/server';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { DbHandle } from '@/db/client';
+import { createTestDatabase } from '../support/db';
+import {
+  aBookingPeriod,
+  aChild,
+  aConsumption,
+  aGuardian,
+  anActivity,
+  anActivityDay,
+  aPayment,
+  aReservation,
+  aUser,
+  aWallet,
+  aWalletType,
+} from '../support/factories';
+
+// The pages run for real against a real database; only "who is logged in" (the Auth.js
+// cookie), the process-wide database and "now" are stood in for.
+const state = vi.hoisted(() => ({ db: undefined as unknown, session: null as unknown }));
+vi.mock('@/auth', () => ({ auth: async () => state.session, signIn: vi.fn(), signOut: vi.fn() }));
+vi.mock('@/db', () => ({ getDb: async () => state.db }));
+vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
+
+const { default: ConsumptionHistoryPage } = await import('@/app/(famille)/historiques/page');
+const { default: PaymentHistoryPage } = await import('@/app/(famille)/historiques/reglements/page');
+const { default: BalancesPage } = await import('@/app/(famille)/soldes/page');
+
+let handle: DbHandle;
+let guardianA: Awaited<ReturnType<typeof aGuardian>>;
+let guardianB: Awaited<ReturnType<typeof aGuardian>>;
+
+const sessionOf = (user: { id: number; role: string; familyId: number | null; sessionVersion: number }) => ({
+  user: { id: String(user.id), role: user.role, familyId: user.familyId, sessionVersion: user.sessionVersion },
+  expires: '2099-01-01T00:00:00Z',
+});
+
+async function redirectOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    const digest = (error as { digest?: string }).digest ?? '';
+    if (digest.startsWith('NEXT_REDIRECT')) return digest.split(';')[2]!;
+    throw error;
+  }
+  throw new Error('No redirect happened.');
+}
+
+const history = async (mois?: string | string[]) =>
+  renderToStaticMarkup(await ConsumptionHistoryPage({ searchParams: Promise.resolve({ mois }) }));
+const paymentsPage = async (mois?: string | string[]) =>
+  renderToStaticMarkup(await PaymentHistoryPage({ searchParams: Promise.resolve({ mois }) }));
+const balances = async (jusquau?: string | string[]) =>
+  renderToStaticMarkup(await BalancesPage({ searchParams: Promise.resolve({ jusquau }) }));
+
+// Family A's words, none of which may reach family B's pages.
+const SECRETS_OF_A = ['SECRETA', 'Zélie', 'Atelier secret', 'A-795466', 'Banque Alpha', '987,65', '55,55'];
+
+const MONTHS = [undefined, '2026-09', '2026-10', '2026-11', '2026-12', '2099-01', '2026-13', 'tout', '', ['2026-10', '2026-11']];
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  const db = handle.db;
+  const cdc = await aWalletType(db, { code: 'CDC', label: 'CDC PE2M - APS ET CLSH' });
+  const secret = await anActivity(db, { name: 'Atelier secret', walletTypeId: cdc.id, unitPriceCents: 5555 });
+  const shared = await anActivity(db, { name: 'CDC - ALSH 6-12 Matin', walletTypeId: cdc.id, unitPriceCents: 1035 });
+  const period = await aBookingPeriod(db, { startsOn: '2026-09-01', endsOn: '2027-01-31' });
+
+  guardianA = await aGuardian(db, { lastName: 'SECRETA', firstName: 'Paul' });
+  const childA = await aChild(db, guardianA.familyId!, { lastName: 'SECRETA', firstName: 'Zélie' });
+  const walletA = await aWallet(db, guardianA.familyId!, cdc.id);
+  guardianB = await aGuardian(db, { lastName: 'BRAVO', firstName: 'Jeanne' });
+  const childB = await aChild(db, guardianB.familyId!, { lastName: 'BRAVO', firstName: 'Basile' });
+  const walletB = await aWallet(db, guardianB.familyId!, cdc.id);
+
+  for (const date of ['2026-10-31', '2026-11-01', '2026-11-25', '2026-12-01']) {
+    await aConsumption(db, { familyId: guardianA.familyId!, childId: childA.id, walletId: walletA.id, activityId: secret.id, date, unitPriceCents: 5555, posted: true });
+  }
+  for (const date of ['2026-10-14', '2026-11-04', '2026-12-01']) {
+    await aConsumption(db, { familyId: guardianB.familyId!, childId: childB.id, walletId: walletB.id, activityId: shared.id, date, unitPriceCents: 1035, posted: true });
+  }
+  await aPayment(db, { familyId: guardianA.familyId!, walletId: walletA.id, receivedOn: '2026-11-03', pieceNumber: 'A-795466', payerName: 'SECRETA Paul', bankName: 'Banque Alpha', amountCents: 98765 });
+  await aPayment(db, { familyId: guardianB.familyId!, walletId: walletB.id, receivedOn: '2026-10-15', pieceNumber: '924466', payerName: 'BRAVO Jeanne', bankName: 'LEP', amountCents: 5000 });
+  const day = await anActivityDay(db, { activityId: secret.id, bookingPeriodId: period.id, date: '2026-12-09' });
+  await aReservation(db, { familyId: guardianA.familyId!, childId: childA.id, activityDayId: day.id, status: 'confirmed' });
+});
+afterAll(() => handle.close());
+beforeEach(() => {
+  state.db = handle.db;
+  state.session = null;
+  vi.stubEnv('COMPTE_FAMILLE_NOW', '2026-11-26T09:00:00Z');
+});
+
+describe('the family pages show a family its own data only, whatever the URL says', () => {
+  it('never shows family A’s consumptions on the Historiques page of family B, for any mois', async () => {
+    state.session = sessionOf(guardianB);
+    for (const mois of MONTHS) {
+      const html = await history(mois);
+      for (const secret of SECRETS_OF_A) expect(html, `mois=${String(mois)}`).not.toContain(secret);
+    }
+    // B does see its own rows: the check above is not passing on an empty page.
+    const october = await history('2026-10');
+    expect(october).toContain('BRAVO Basile');
+    expect(october).toContain('Mer 14');
+  });
+
+  it('never shows family A’s payments or wallet on the pages of family B', async () => {
+    state.session = sessionOf(guardianB);
+    for (const mois of MONTHS) {
+      const html = await paymentsPage(mois);
+      for (const secret of SECRETS_OF_A) expect(html, `mois=${String(mois)}`).not.toContain(secret);
+    }
+    expect(await paymentsPage()).toContain('BRAVO Jeanne');
+    for (const jusquau of [undefined, '2099-12-31', 'demain']) {
+      const html = await balances(jusquau);
+      for (const secret of SECRETS_OF_A) expect(html).not.toContain(secret);
+      expect(html).toContain('18,95');
+    }
+  });
+
+  it('shows family A its own rows, so the pages do render data', async () => {
+    state.session = sessionOf(guardianA);
+    const html = await history('2026-11');
+    expect(html).toContain('SECRETA Zélie');
+    expect(html).toContain('Atelier secret');
+    expect(await paymentsPage()).toContain('A-795466');
+    expect(await balances()).toContain('55,55');
+  });
+
+  it('sends an anonymous visitor to the login page and staff to their own area', async () => {
+    expect(await redirectOf(ConsumptionHistoryPage({ searchParams: Promise.resolve({}) }))).toBe('/connexion');
+    expect(await redirectOf(PaymentHistoryPage({ searchParams: Promise.resolve({}) }))).toBe('/connexion');
+    expect(await redirectOf(BalancesPage({ searchParams: Promise.resolve({}) }))).toBe('/connexion');
+    state.session = sessionOf(await aUser(handle.db, { role: 'agent' }));
+    expect(await redirectOf(ConsumptionHistoryPage({ searchParams: Promise.resolve({ mois: '2026-11' }) }))).toBe('/admin');
+  });
+});
+
+describe('the Historiques page and its month', () => {
+  it('shows the current Paris month by default, with a previous arrow and no next arrow', async () => {
+    state.session = sessionOf(guardianA);
+    const html = await history();
+    expect(html).toMatch(/<h2[^>]*>novembre 2026<\/h2>/);
+    expect(html).toContain('aria-label="Mois précédent : octobre 2026"');
+    expect(html).toContain('href="/historiques?mois=2026-10"');
+    expect(html).not.toContain('Mois suivant');
+  });
+
+  it('follows Paris dates: at 23:30 UTC on 30 November it is already December in Paris', async () => {
+    vi.stubEnv('COMPTE_FAMILLE_NOW', '2026-11-30T23:30:00Z');
+    state.session = sessionOf(guardianA);
+    const html = await history();
+    expect(html).toMatch(/<h2[^>]*>décembre 2026<\/h2>/);
+    expect(html).toContain('Mar 1');
+    expect(html).not.toContain('Dim 1<');
+  });
+
+  it('puts the 31st in its month and the 1st in the next', async () => {
+    state.session = sessionOf(guardianA);
+    const october = await history('2026-10');
+    expect(october).toContain('Sam 31');
+    expect(october).not.toContain('Dim 1<');
+    expect(october).toContain('aria-label="Mois suivant : novembre 2026"');
+    const november = await history('2026-11');
+    expect(november).toContain('Dim 1');
+    expect(november).not.toContain('Sam 31');
+  });
+
+  it('falls back to the current month with a polite French notice for a future or malformed month', async () => {
+    state.session = sessionOf(guardianA);
+    const future = await history('2027-02');
+    expect(future).toContain('Ce mois n’est pas encore commencé : voici le mois en cours.');
+    expect(future).toMatch(/<h2[^>]*>novembre 2026<\/h2>/);
+    const malformed = await history('2026-1');
+    expect(malformed).toContain('Le mois demandé n’est pas reconnu : voici le mois en cours.');
+    expect(malformed).toMatch(/<h2[^>]*>novembre 2026<\/h2>/);
+  });
+
+  it('says so when a month has no consumption', async () => {
+    state.session = sessionOf(guardianA);
+    const html = await history('2026-09');
+    expect(html).toContain('Aucune consommation en septembre 2026.');
+    expect(html).not.toContain('<table');
+  });
+
+  it('totals the rows exactly and shows the payment mode in words for screen readers', async () => {
+    state.session = sessionOf(guardianA);
+    expect(await history('2026-11')).toMatch(/TOTAL \(€\)<\/th><td[^>]*><span[^>]*>111,10<\/span>/);
+    const payments = await paymentsPage();
+    expect(payments).toContain('<abbr title="Chèque">CH</abbr>');
+    expect(payments).toContain('03/11/2026');
+    expect(payments).toMatch(/TOTAL \(€\)<\/th><td[^>]*><span[^>]*>987,65<\/span>/);
+  });
+
+  it('answers an invalid "jusqu’au" date with a French message and the default date', async () => {
+    state.session = sessionOf(guardianA);
+    const html = await balances('2026-02-30');
+    expect(html).toContain('La date saisie n’est pas valide : le calcul est fait jusqu’au 31/12/2026.');
+    expect(html).toContain('value="2026-12-31"');
+  });
+});
