@@ -1,6 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DbHandle } from '@/db/client';
+import { redirectOf, sessionOf } from '../support/session';
 import { createTestDatabase } from '../support/db';
 import {
   aBookingPeriod,
@@ -30,22 +31,6 @@ const { default: BalancesPage } = await import('@/app/(famille)/soldes/page');
 let handle: DbHandle;
 let guardianA: Awaited<ReturnType<typeof aGuardian>>;
 let guardianB: Awaited<ReturnType<typeof aGuardian>>;
-
-const sessionOf = (user: { id: number; role: string; familyId: number | null; sessionVersion: number }) => ({
-  user: { id: String(user.id), role: user.role, familyId: user.familyId, sessionVersion: user.sessionVersion },
-  expires: '2099-01-01T00:00:00Z',
-});
-
-async function redirectOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    const digest = (error as { digest?: string }).digest ?? '';
-    if (digest.startsWith('NEXT_REDIRECT')) return digest.split(';')[2]!;
-    throw error;
-  }
-  throw new Error('No redirect happened.');
-}
 
 const history = async (mois?: string | string[]) =>
   renderToStaticMarkup(await ConsumptionHistoryPage({ searchParams: Promise.resolve({ mois }) }));

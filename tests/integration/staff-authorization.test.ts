@@ -3,6 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DbHandle } from '@/db/client';
 import { auditLog, authTokens, newsItems, users } from '@/db/schema';
+import { redirectOf, sessionOf } from '../support/session';
 import { createTestDatabase } from '../support/db';
 import { aGuardian, aUser } from '../support/factories';
 
@@ -23,11 +24,6 @@ let handle: DbHandle;
 let family: Awaited<ReturnType<typeof aGuardian>>;
 let agent: Awaited<ReturnType<typeof aUser>>;
 
-const sessionOf = (user: { id: number; role: string; familyId: number | null; sessionVersion: number }) => ({
-  user: { id: String(user.id), role: user.role, familyId: user.familyId, sessionVersion: user.sessionVersion },
-  expires: '2099-01-01T00:00:00Z',
-});
-
 function newsForm(title = 'Fermeture exceptionnelle') {
   const form = new FormData();
   form.set('title', title);
@@ -35,17 +31,6 @@ function newsForm(title = 'Fermeture exceptionnelle') {
   form.set('visibleFrom', '2026-11-26');
   form.set('visibleUntil', '');
   return form;
-}
-
-async function redirectOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    const digest = (error as { digest?: string }).digest ?? '';
-    if (digest.startsWith('NEXT_REDIRECT')) return digest.split(';')[2]!;
-    throw error;
-  }
-  throw new Error('No redirect happened.');
 }
 
 const newsCount = async () => (await handle.db.select({ n: count() }).from(newsItems))[0]!.n;

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { Euros } from '@/components/money';
+import { WalletBalancesTable } from '@/components/wallet-balances-table';
 import { getDb } from '@/db';
 import { requireGuardian } from '@/lib/auth/session';
 import { announcedBookingPeriods } from '@/lib/booking/periods';
@@ -119,27 +119,7 @@ export default async function AccueilPage() {
 
       <section aria-labelledby="porte-monnaie">
         <h2 id="porte-monnaie" className={sectionTitle}>Vos porte-monnaie</h2>
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-sm">
-            <thead className="bg-slate-100 text-left">
-              <tr>
-                <th scope="col" className="px-3 py-2">Porte-monnaie</th>
-                <th scope="col" className="px-3 py-2 text-right">Solde</th>
-              </tr>
-            </thead>
-            <tbody>
-              {overview.wallets.map((wallet) => (
-                <tr key={wallet.walletId} className="border-t border-slate-200">
-                  <th scope="row" className="px-3 py-2 text-left font-medium">{wallet.walletType}</th>
-                  <td className="px-3 py-2 text-right">
-                    <Euros cents={wallet.balanceCents} />
-                    {wallet.balanceCents < 0 && <span className="block text-xs text-red-800">à régulariser</span>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <WalletBalancesTable wallets={overview.wallets} />
       </section>
     </div>
   );

@@ -2,10 +2,10 @@
 
 import { useActionState } from 'react';
 import { FormField } from '@/components/form-field';
+import { NewPasswordFields } from '@/components/new-password-fields';
 import { Notice } from '@/components/notice';
 import { SubmitButton } from '@/components/submit-button';
 import { initialActionState } from '@/lib/action-state';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@/lib/auth/password-policy';
 import { changePasswordAction, requestEmailChangeAction } from '../actions';
 
 export function PasswordForm() {
@@ -16,21 +16,7 @@ export function PasswordForm() {
       <h2 className="text-lg font-semibold">Modifier votre mot de passe</h2>
       {state.error && <Notice tone="error">{state.error}</Notice>}
       <FormField name="currentPassword" label="Mot de passe actuel" type="password" autoComplete="current-password" error={errors.currentPassword} />
-      <FormField
-        name="newPassword"
-        label="Nouveau mot de passe"
-        type="password"
-        autoComplete="new-password"
-        hint={`De ${PASSWORD_MIN_LENGTH} à ${PASSWORD_MAX_LENGTH} caractères. Une phrase de plusieurs mots est facile à retenir et difficile à deviner.`}
-        error={errors.newPassword}
-      />
-      <FormField
-        name="confirmPassword"
-        label="Confirmez le nouveau mot de passe"
-        type="password"
-        autoComplete="new-password"
-        error={errors.confirmPassword}
-      />
+      <NewPasswordFields errors={errors} />
       <SubmitButton pending={pending}>Enregistrer le mot de passe</SubmitButton>
     </form>
   );

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { Euros } from '@/components/money';
+import { WalletBalancesTable } from '@/components/wallet-balances-table';
 import { getDb } from '@/db';
 import { requireStaff } from '@/lib/auth/session';
 import { formatDate } from '@/lib/dates';
@@ -48,22 +48,9 @@ export default async function FamilyPage({ params }: { params: Promise<{ id: str
       </section>
       <section aria-labelledby="porte-monnaie">
         <h2 id="porte-monnaie" className="mb-2 text-lg font-semibold">Porte-monnaie</h2>
-        <table className="w-full max-w-lg rounded-lg border border-slate-200 bg-white text-sm">
-          <thead className="bg-slate-100 text-left">
-            <tr>
-              <th scope="col" className="px-3 py-2">Porte-monnaie</th>
-              <th scope="col" className="px-3 py-2 text-right">Solde</th>
-            </tr>
-          </thead>
-          <tbody>
-            {family.wallets.map((wallet) => (
-              <tr key={wallet.walletId} className="border-t border-slate-200">
-                <th scope="row" className="px-3 py-2 text-left font-medium">{wallet.walletType}</th>
-                <td className="px-3 py-2 text-right"><Euros cents={wallet.balanceCents} /></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="max-w-lg">
+          <WalletBalancesTable wallets={family.wallets} />
+        </div>
       </section>
     </div>
   );
