@@ -5,6 +5,7 @@ import { requireGuardian } from '@/lib/auth/session';
 const familyTabs = [
   { href: '/accueil', label: 'Accueil' },
   { href: '/profil', label: 'Profil' },
+  { href: '/reservations', label: 'Réservations' },
 ];
 
 export default async function FamilyLayout({ children }: { children: React.ReactNode }) {
