@@ -6,6 +6,7 @@ const familyTabs = [
   { href: '/accueil', label: 'Accueil' },
   { href: '/profil', label: 'Profil' },
   { href: '/reservations', label: 'Réservations' },
+  { href: '/suivi', label: 'Suivi' },
 ];
 
 export default async function FamilyLayout({ children }: { children: React.ReactNode }) {
