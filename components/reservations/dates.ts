@@ -13,3 +13,8 @@ export function monthTitle(month: string): string {
 export function dateWithWeekday(date: IsoDate): string {
   return format(parseISO(date), 'EEE dd/MM/yyyy', { locale: fr });
 }
+
+/** "mer.": the weekday alone, where space is short. */
+export function shortWeekday(date: IsoDate): string {
+  return format(parseISO(date), 'EEE', { locale: fr });
+}

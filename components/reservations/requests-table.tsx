@@ -51,6 +51,12 @@ export function RequestsTable({ id, title, lines, totalCents, empty }: { id: str
           </table>
         </TableRegion>
       )}
+      {lines.length > 0 && (
+        // On a phone the table scrolls sideways: the total stays in sight under it.
+        <p className="text-right text-sm font-semibold sm:hidden">
+          Total : <Euros cents={totalCents} />
+        </p>
+      )}
     </div>
   );
 }

@@ -61,7 +61,7 @@ export function ValidateForm({
       <ImportantNotice />
       <div className="flex flex-wrap items-center gap-3">
         <AbandonButton formAction={abandonAction} disabled={pending} />
-        <Link href={backHref} className={buttonStyles.back}>
+        <Link prefetch={false} href={backHref} className={buttonStyles.back}>
           Retour
         </Link>
         <button type="submit" disabled={pending} aria-describedby="important" className={buttonStyles.validate}>

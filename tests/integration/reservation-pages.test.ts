@@ -297,11 +297,11 @@ describe('Suivi', () => {
   it('shows family A its upcoming reservations by default and its past ones on request', async () => {
     actAs(familyA);
     const upcoming = await html(SuiviPage(search({})));
-    expect(upcoming).toContain('mer. 16/12/2026');
+    expect(upcoming).toContain('16/12/2026');
     expect(upcoming).toContain('Réservée');
     expect(upcoming).not.toContain('18/11/2026');
     const past = await html(SuiviPage(search({ periode: 'passees' })));
-    expect(past).toContain('mer. 18/11/2026');
+    expect(past).toContain('18/11/2026');
     expect(past).not.toContain('16/12/2026');
   });
 });

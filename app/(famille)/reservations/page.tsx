@@ -24,6 +24,8 @@ import { calendarHref } from './links';
 
 export const metadata: Metadata = { title: 'Réservations' };
 
+// Links never prefetch, as in the tabs: no background request may still be in flight at logout.
+
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 const choiceClass = (current: boolean) =>
@@ -43,7 +45,7 @@ function MonthNavigation({ view }: { view: CalendarView }) {
       </h2>
       <div className="sm:order-1 sm:w-44">
         {previous && (
-          <Link href={href(previous)} aria-label={`Mois précédent : ${monthTitle(previous)}`} className="text-brand-800 underline">
+          <Link prefetch={false} href={href(previous)} aria-label={`Mois précédent : ${monthTitle(previous)}`} className="text-brand-800 underline">
             <span aria-hidden="true">‹ </span>
             {monthTitle(previous)}
           </Link>
@@ -51,7 +53,7 @@ function MonthNavigation({ view }: { view: CalendarView }) {
       </div>
       <div className="text-right sm:order-3 sm:w-44">
         {next && (
-          <Link href={href(next)} aria-label={`Mois suivant : ${monthTitle(next)}`} className="text-brand-800 underline">
+          <Link prefetch={false} href={href(next)} aria-label={`Mois suivant : ${monthTitle(next)}`} className="text-brand-800 underline">
             {monthTitle(next)}
             <span aria-hidden="true"> ›</span>
           </Link>
@@ -60,6 +62,8 @@ function MonthNavigation({ view }: { view: CalendarView }) {
     </div>
   );
 }
+
+const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? 's' : ''}`;
 
 function PendingRequests({ summary }: { summary: BasketSummary }) {
   const lines = [...summary.additions, ...summary.removals].sort((a, b) => a.date.localeCompare(b.date) || a.childName.localeCompare(b.childName));
@@ -73,8 +77,8 @@ function PendingRequests({ summary }: { summary: BasketSummary }) {
       ) : (
         <>
           <p className="text-sm text-slate-700">
-            Pas encore validées, pour toutes vos activités : {summary.additions.length} réservation{summary.additions.length > 1 ? 's' : ''} et{' '}
-            {summary.removals.length} annulation{summary.removals.length > 1 ? 's' : ''} demandée{summary.removals.length + summary.additions.length > 1 ? 's' : ''}.
+            Pour toutes vos activités, pas encore validées : {plural(summary.additions.length, 'réservation')} et{' '}
+            {plural(summary.removals.length, 'annulation')}.
           </p>
           <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white text-sm">
             {lines.map((line) => (
@@ -88,7 +92,7 @@ function PendingRequests({ summary }: { summary: BasketSummary }) {
                 </span>
                 <span className="whitespace-nowrap">{dateWithWeekday(line.date)}</span>
                 <span>{line.childName}</span>
-                <Link
+                <Link prefetch={false}
                   href={calendarHref({ childId: line.childId, activityId: line.activityId, month: line.date.slice(0, 7) })}
                   className="text-brand-800 underline"
                 >
@@ -162,7 +166,7 @@ export default async function ReservationsPage({ searchParams }: { searchParams:
             <ul aria-labelledby="personne" className="flex flex-wrap gap-2">
               {children.map((c) => (
                 <li key={c.id}>
-                  <Link href={calendarHref({ childId: c.id })} aria-current={c.id === child?.id ? 'true' : undefined} className={choiceClass(c.id === child?.id)}>
+                  <Link prefetch={false} href={calendarHref({ childId: c.id })} aria-current={c.id === child?.id ? 'true' : undefined} className={choiceClass(c.id === child?.id)}>
                     {c.lastName} {c.firstName}
                   </Link>
                 </li>
@@ -181,7 +185,7 @@ export default async function ReservationsPage({ searchParams }: { searchParams:
               <ul aria-labelledby="activite" className="flex flex-wrap gap-2">
                 {activities.map((a) => (
                   <li key={a.id}>
-                    <Link
+                    <Link prefetch={false}
                       href={calendarHref({ childId: child.id, activityId: a.id })}
                       aria-current={a.id === activity?.id ? 'true' : undefined}
                       className={choiceClass(a.id === activity?.id)}
@@ -235,11 +239,11 @@ export default async function ReservationsPage({ searchParams }: { searchParams:
                 <AbandonButton />
               </form>
             )}
-            <Link href={calendarHref({ childId: view.child.id })} className={buttonStyles.back}>
+            <Link prefetch={false} href={calendarHref({ childId: view.child.id })} className={buttonStyles.back}>
               Retour
             </Link>
             {hasRequests && (
-              <Link href={`/reservations/recapitulatif?${new URLSearchParams(place)}`} className={buttonStyles.validate}>
+              <Link prefetch={false} href={`/reservations/recapitulatif?${new URLSearchParams(place)}`} className={buttonStyles.validate}>
                 Valider <span aria-hidden="true">✓</span>
               </Link>
             )}
@@ -250,7 +254,7 @@ export default async function ReservationsPage({ searchParams }: { searchParams:
       <PendingRequests summary={summary} />
       {!view && hasRequests && (
         <p>
-          <Link href="/reservations/recapitulatif" className={buttonStyles.validate}>
+          <Link prefetch={false} href="/reservations/recapitulatif" className={buttonStyles.validate}>
             Valider <span aria-hidden="true">✓</span>
           </Link>
         </p>

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PrintButton } from '@/components/print-button';
-import { dateWithWeekday } from '@/components/reservations/dates';
+import { shortWeekday } from '@/components/reservations/dates';
 import { TableRegion } from '@/components/table-region';
 import { getDb } from '@/db';
 import { requireGuardian } from '@/lib/auth/session';
@@ -65,7 +65,7 @@ export default async function SuiviPage({ searchParams }: { searchParams: Search
   };
   const scopeTitle = scope === 'upcoming' ? 'Réservations à venir' : 'Réservations passées';
   const scopeLink = (target: SuiviFilter['scope'], label: string) => (
-    <Link
+    <Link prefetch={false}
       href={scopeHref(target)}
       aria-current={scope === target ? 'true' : undefined}
       className={`rounded-md border-2 px-3 py-1.5 text-sm font-medium ${
@@ -150,7 +150,11 @@ export default async function SuiviPage({ searchParams }: { searchParams: Search
               <tbody>
                 {rows.map((row) => (
                   <tr key={row.reservationId} className="border-t border-slate-200">
-                    <td className={`${cell} whitespace-nowrap`}>{dateWithWeekday(row.date)}</td>
+                    <td className={`${cell} whitespace-nowrap`}>
+                      {/* The weekday only where it fits: the Statut column matters more on a phone. */}
+                      <span className="hidden sm:inline">{shortWeekday(row.date)} </span>
+                      {formatDate(row.date)}
+                    </td>
                     <td className={cell}>{row.childName}</td>
                     <td className={cell}>{row.activityName}</td>
                     <td className={`${cell} tabular-nums`}>{row.arrivalTime}</td>

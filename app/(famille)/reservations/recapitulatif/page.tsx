@@ -34,7 +34,7 @@ export default async function RecapPage({ searchParams }: { searchParams: Search
         <>
           <p>Vous n’avez aucune demande en cours : choisissez des jours dans le calendrier des réservations.</p>
           <p>
-            <Link href={backHref} className={buttonStyles.back}>
+            <Link prefetch={false} href={backHref} className={buttonStyles.back}>
               Retour aux réservations
             </Link>
           </p>

@@ -118,10 +118,10 @@ export default async function ValidationResultPage({ params }: { params: Promise
           )}
         </p>
         <p className="flex flex-wrap gap-3 pt-2">
-          <Link href="/suivi" className={buttonStyles.validate}>
+          <Link prefetch={false} href="/suivi" className={buttonStyles.validate}>
             Voir le Suivi
           </Link>
-          <Link href="/reservations" className={buttonStyles.back}>
+          <Link prefetch={false} href="/reservations" className={buttonStyles.back}>
             Faire d’autres réservations
           </Link>
         </p>
