@@ -290,7 +290,7 @@ describe.skipIf(!browserAvailable())('Réservations and Suivi, as DUPONT follows
     await context.close();
   });
 
-  it.skipIf(!fs.existsSync('app/(famille)/soldes'))('raises Soldes et paiements’ « Coût estimé » by exactly the cost of the days validated', async () => {
+  it.skipIf(!fs.existsSync('app/(famille)/soldes'))('raises Soldes et paiements’ « Coût estimé » by exactly the cost of the five days validated', async () => {
     const { context, page } = await loggedInAsDupont();
     const estimatedCost = async () => {
       await page.goto('/soldes?jusquau=2099-12-31');
@@ -298,12 +298,15 @@ describe.skipIf(!browserAvailable())('Réservations and Suivi, as DUPONT follows
       return cents((await row.locator('td').nth(1).textContent())!);
     };
     const before = await estimatedCost();
+    await openCalendar(page, 'DUPONT Antoine', AFTERNOON);
+    await requestFreeDays(page, 3);
     await openCalendar(page, 'DUPONT Liou', LIOU_MORNING);
     await requestFreeDays(page, 2);
     await page.getByRole('link', { name: 'Valider' }).click();
     await page.getByRole('button', { name: 'Valider' }).click();
     await page.waitForURL('**/reservations/resultat/**');
-    expect(await estimatedCost()).toBe(before + 2 * 1035);
+    await page.getByRole('heading', { name: 'Réservations acceptées (5)' }).waitFor();
+    expect(await estimatedCost()).toBe(before + 3 * 475 + 2 * 1035);
     await context.close();
   });
 });
