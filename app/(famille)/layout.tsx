@@ -6,6 +6,8 @@ const familyTabs = [
   { href: '/accueil', label: 'Accueil' },
   { href: '/historiques', label: 'Historiques' },
   { href: '/soldes', label: 'Soldes et paiements' },
+  { href: '/reservations', label: 'Réservations' },
+  { href: '/suivi', label: 'Suivi' },
   { href: '/profil', label: 'Profil' },
 ];
 

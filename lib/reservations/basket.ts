@@ -9,6 +9,8 @@ import type { BasketLine, BasketSummary } from './types';
 
 export const REMARKS_MAX_LENGTH = 1000;
 
+class ClickRefused extends Error {}
+
 async function openBasket(db: Db, familyId: number) {
   const [basket] = await db
     .insert(baskets)
@@ -43,39 +45,45 @@ export async function toggleBasketDay(
     .where(eq(activityDays.id, input.activityDayId));
   if (!row) return { ok: false, message: 'Ce jour ou cet enfant est introuvable.' };
 
-  return db.transaction(async (tx) => {
-    const basket = await openBasket(tx, familyId);
-    const [existing] = await tx
-      .select()
-      .from(basketItems)
-      .where(and(eq(basketItems.basketId, basket.id), eq(basketItems.childId, input.childId), eq(basketItems.activityDayId, input.activityDayId)));
-    if (existing) {
-      await tx.delete(basketItems).where(eq(basketItems.id, existing.id));
+  try {
+    return await db.transaction(async (tx) => {
+      const basket = await openBasket(tx, familyId);
+      const [existing] = await tx
+        .select()
+        .from(basketItems)
+        .where(and(eq(basketItems.basketId, basket.id), eq(basketItems.childId, input.childId), eq(basketItems.activityDayId, input.activityDayId)));
+      if (existing) {
+        await tx.delete(basketItems).where(eq(basketItems.id, existing.id));
+        await bump(tx, basket.id, clock);
+        return { ok: true as const, basket: null };
+      }
+      const [own] = await tx
+        .select({ status: reservations.status, waitlistRank: reservations.waitlistRank })
+        .from(reservations)
+        .where(
+          and(
+            eq(reservations.childId, input.childId),
+            eq(reservations.activityDayId, input.activityDayId),
+            inArray(reservations.status, [...LIVE_STATUSES]),
+          ),
+        );
+      const counts = (await dayCounts(tx, [input.activityDayId])).get(input.activityDayId)!;
+      const verdict = dayVerdict({
+        ...timeFacts(clock, { ...row.day, opensAt: row.period.opensAt, closesAt: row.period.closesAt }, row.activity, row.child),
+        ...counts,
+        own: own ? { status: own.status as 'pending', waitlistRank: own.waitlistRank } : null,
+      });
+      // Thrown, not returned: the transaction rolls back and a refused click leaves no basket behind.
+      if (!verdict.clickable) throw new ClickRefused(verdict.reason ?? 'Ce jour ne peut pas être modifié.');
+      const action = own ? ('remove' as const) : ('add' as const);
+      await tx.insert(basketItems).values({ basketId: basket.id, childId: input.childId, activityDayId: input.activityDayId, action, addedAt: clock.now() });
       await bump(tx, basket.id, clock);
-      return { ok: true as const, basket: null };
-    }
-    const [own] = await tx
-      .select({ status: reservations.status, waitlistRank: reservations.waitlistRank })
-      .from(reservations)
-      .where(
-        and(
-          eq(reservations.childId, input.childId),
-          eq(reservations.activityDayId, input.activityDayId),
-          inArray(reservations.status, [...LIVE_STATUSES]),
-        ),
-      );
-    const counts = (await dayCounts(tx, [input.activityDayId])).get(input.activityDayId)!;
-    const verdict = dayVerdict({
-      ...timeFacts(clock, { ...row.day, opensAt: row.period.opensAt, closesAt: row.period.closesAt }, row.activity, row.child),
-      ...counts,
-      own: own ? { status: own.status as 'pending', waitlistRank: own.waitlistRank } : null,
+      return { ok: true as const, basket: action };
     });
-    if (!verdict.clickable) return { ok: false as const, message: verdict.reason ?? 'Ce jour ne peut pas être modifié.' };
-    const action = own ? ('remove' as const) : ('add' as const);
-    await tx.insert(basketItems).values({ basketId: basket.id, childId: input.childId, activityDayId: input.activityDayId, action, addedAt: clock.now() });
-    await bump(tx, basket.id, clock);
-    return { ok: true as const, basket: action };
-  });
+  } catch (error) {
+    if (error instanceof ClickRefused) return { ok: false, message: error.message };
+    throw error;
+  }
 }
 
 /** "Récapitulatif de vos demandes": the basket's additions and cancellations with their cost. */

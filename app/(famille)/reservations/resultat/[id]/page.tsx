@@ -1,0 +1,131 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { TableRegion } from '@/components/table-region';
+import { buttonStyles } from '@/components/reservations/buttons';
+import { getDb } from '@/db';
+import { profileOf } from '@/lib/account/profile';
+import { requireGuardian } from '@/lib/auth/session';
+import { formatDate, formatDateTime } from '@/lib/dates';
+import { formatEuros } from '@/lib/money';
+import { queryId } from '@/lib/query-params';
+import { outcomeLabel } from '@/lib/reservations/labels';
+import type { OutcomeResult, ValidationOutcome } from '@/lib/reservations/types';
+import { validationResult } from '@/lib/reservations/validate';
+
+export const metadata: Metadata = { title: 'Résultat de vos demandes' };
+
+const cell = 'px-1.5 py-2 sm:px-3';
+
+const GROUPS: Array<{ result: OutcomeResult; id: string; title: string; tone: string }> = [
+  { result: 'pending', id: 'acceptees', title: 'Réservations acceptées', tone: 'text-green-900' },
+  { result: 'waitlisted', id: 'attente', title: 'Mises en liste d’attente', tone: 'text-amber-900' },
+  { result: 'refused', id: 'refusees', title: 'Demandes refusées', tone: 'text-red-800' },
+  { result: 'cancelled', id: 'annulees', title: 'Annulations enregistrées', tone: 'text-slate-900' },
+  { result: 'unchanged', id: 'inchangees', title: 'Demandes sans changement', tone: 'text-slate-900' },
+];
+
+function OutcomesTable({ id, title, tone, outcomes }: { id: string; title: string; tone: string; outcomes: ValidationOutcome[] }) {
+  return (
+    <section aria-labelledby={id} className="space-y-2">
+      <h2 id={id} className="text-lg font-semibold">
+        {title} ({outcomes.length})
+      </h2>
+      <TableRegion label={title}>
+        <table aria-labelledby={id} className="w-full text-xs sm:text-sm">
+          <thead className="bg-slate-100 text-left">
+            <tr>
+              <th scope="col" className={cell}>Date</th>
+              <th scope="col" className={cell}>Activité</th>
+              <th scope="col" className={cell}>Arrivée</th>
+              <th scope="col" className={cell}>Départ</th>
+              <th scope="col" className={cell}>Statut</th>
+            </tr>
+          </thead>
+          <tbody>
+            {outcomes.map((outcome, index) => (
+              <tr key={index} className="border-t border-slate-200">
+                <td className={`${cell} whitespace-nowrap`}>{formatDate(outcome.date)}</td>
+                <td className={cell}>
+                  {outcome.activityName}
+                  <span className="block text-xs text-slate-700">{outcome.childName}</span>
+                </td>
+                <td className={`${cell} tabular-nums`}>{outcome.arrivalTime}</td>
+                <td className={`${cell} tabular-nums`}>{outcome.departureTime}</td>
+                <td className={`${cell} font-medium ${tone}`}>{outcomeLabel(outcome.result, outcome.waitlistRank, outcome.reason)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
+    </section>
+  );
+}
+
+export default async function ValidationResultPage({ params }: { params: Promise<{ id: string }> }) {
+  const guardian = await requireGuardian();
+  const validationId = queryId((await params).id);
+  if (validationId === null) notFound();
+  const db = await getDb();
+  const result = await validationResult(db, guardian.familyId, validationId);
+  if (!result) notFound();
+  const profile = await profileOf(db, guardian.id);
+
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-bold">Résultat de vos demandes</h1>
+      <p className="text-slate-700">Demandes validées le {formatDateTime(result.validatedAt)}.</p>
+
+      {GROUPS.map((group) => {
+        const outcomes = result.outcomes.filter((outcome) => outcome.result === group.result);
+        return outcomes.length > 0 && <OutcomesTable key={group.id} id={group.id} title={group.title} tone={group.tone} outcomes={outcomes} />;
+      })}
+
+      {result.acceptedCostCents > 0 && (
+        <section aria-labelledby="paiement" className="space-y-2 rounded-lg border-2 border-brand-700 bg-brand-50 p-4">
+          <h2 id="paiement" className="text-lg font-semibold">
+            Paiement
+          </h2>
+          <p>
+            Montant de vos réservations acceptées : <strong className="tabular-nums">{formatEuros(result.acceptedCostCents)}</strong>
+          </p>
+          <p className="text-sm">
+            Ce montant sera débité de votre porte-monnaie pour chaque journée réservée. Le paiement sécurisé par carte bancaire vous sera
+            proposé à cet endroit dès qu’il sera ouvert ; en attendant, vous pouvez régler à l’accueil de la mairie.
+          </p>
+        </section>
+      )}
+
+      <section aria-labelledby="suite" className="space-y-2">
+        <h2 id="suite" className="text-lg font-semibold">
+          Et ensuite ?
+        </h2>
+        <p>
+          Les réservations acceptées sont dans l’état « Non transmis » : elles seront transmises dans la nuit et vous pourrez consulter
+          le lendemain leur état définitif dans l’onglet « Suivi ».
+        </p>
+        <p>
+          {profile?.email ? (
+            <>
+              Un e-mail de confirmation de ces demandes est envoyé dès maintenant à {profile.email} (et non le lendemain) ; il reprend ce
+              que vous voyez sur cette page.
+            </>
+          ) : (
+            <>
+              Renseignez votre adresse e-mail dans l’onglet « Profil » pour recevoir la confirmation de vos demandes et l’évolution de vos
+              places en liste d’attente.
+            </>
+          )}
+        </p>
+        <p className="flex flex-wrap gap-3 pt-2">
+          <Link prefetch={false} href="/suivi" className={buttonStyles.validate}>
+            Voir le Suivi
+          </Link>
+          <Link prefetch={false} href="/reservations" className={buttonStyles.back}>
+            Faire d’autres réservations
+          </Link>
+        </p>
+      </section>
+    </div>
+  );
+}

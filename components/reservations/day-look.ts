@@ -1,0 +1,96 @@
+import { formatLongDate } from '@/lib/dates';
+import { REASONS } from '@/lib/reservations/rules';
+import type { GridCell } from './month-grid';
+
+/** How a date of the calendar looks: the guide's six colours, the child's waiting-list place and the basket's requests. */
+export type Tone = 'closed' | 'available' | 'booked' | 'locked' | 'waitlistOpen' | 'full' | 'waitlisted' | 'requestedAdd' | 'requestedRemove';
+
+/** Colour is a second signal only: each tone also has an icon and a word. */
+export const TONE_CLASSES: Record<Tone, string> = {
+  closed: 'bg-[#f1e9d6] text-stone-700',
+  full: 'bg-[#d6c29a] text-stone-950',
+  available: 'bg-green-400 text-green-950',
+  waitlistOpen: 'bg-green-100 text-green-950 border-2 border-dashed border-green-700',
+  booked: 'bg-orange-400 text-orange-950',
+  locked: 'bg-red-700 text-white',
+  waitlisted: 'bg-yellow-200 text-yellow-950 border-2 border-dotted border-yellow-800',
+  requestedAdd: 'bg-orange-300 text-orange-950 border-2 border-dashed border-orange-900',
+  requestedRemove: 'bg-green-300 text-green-950 border-2 border-dashed border-green-900',
+};
+
+/** The word under the date (the waiting-list place shows its rank instead). */
+export const TONE_WORDS: Record<Tone, string> = {
+  closed: 'fermé',
+  full: 'complet',
+  available: 'disponible',
+  waitlistOpen: 'liste d’attente',
+  booked: 'réservé',
+  locked: 'non modifiable',
+  waitlisted: 'liste d’attente',
+  requestedAdd: 'demandé',
+  requestedRemove: 'annulation demandée',
+};
+
+export interface DayLook {
+  date: string;
+  dayOfMonth: number;
+  tone: Tone;
+  /** What the cell shows under the date: the tone's word, or "rang 2" on the child's waiting-list place. */
+  word: string;
+  /** The whole date and state, for screen readers (a button's name, or a cell's hidden text). */
+  label: string;
+  /** Why it cannot be clicked, in French; null when it can. */
+  reason: string | null;
+  /** The opening day a click asks for or gives back; null when the day cannot be clicked. */
+  activityDayId: number | null;
+  /** How the day looks while its click is being sent (the request it makes, or the request taken back). */
+  pendingTone: Tone;
+}
+
+const rankWord = (rank: number | null) => `rang ${rank ?? '?'}`;
+
+/** The look of one date of the grid for the child and activity shown. */
+export function dayLook(cell: GridCell): DayLook {
+  const long = formatLongDate(cell.date);
+  const dayOfMonth = Number(cell.date.slice(8, 10));
+  const day = cell.day;
+  if (!day) {
+    const reason = REASONS.notOpeningDay;
+    return { date: cell.date, dayOfMonth, tone: 'closed', word: '', label: `${long}, fermé. ${reason}`, reason, activityDayId: null, pendingTone: 'closed' };
+  }
+  const rank = rankWord(day.waitlistRank);
+  // A request in the basket can always be taken back, even if the day has filled up since.
+  if (day.basket) {
+    const tone: Tone = day.basket === 'add' ? 'requestedAdd' : 'requestedRemove';
+    const label =
+      day.basket === 'add'
+        ? `${long}, demandé, pas encore validé, cliquer pour retirer la demande`
+        : `${long}, annulation demandée, pas encore validée, cliquer pour garder ${day.state === 'waitlisted' ? 'la place en liste d’attente' : 'la réservation'}`;
+    return { date: cell.date, dayOfMonth, tone, word: TONE_WORDS[tone], label, reason: null, activityDayId: day.activityDayId, pendingTone: day.state };
+  }
+  const word = day.state === 'waitlisted' ? rank : TONE_WORDS[day.state];
+  if (day.clickable && day.activityDayId !== null) {
+    const label = {
+      available: `${long}, disponible, cliquer pour réserver`,
+      waitlistOpen: `${long}, complet, liste d’attente possible, cliquer pour demander une place en liste d’attente`,
+      booked: `${long}, réservé, cliquer pour annuler la réservation`,
+      waitlisted: `${long}, en liste d’attente, ${rank}, cliquer pour annuler la demande`,
+      locked: `${long}, réservé, non modifiable`,
+      full: `${long}, complet`,
+      closed: `${long}, fermé`,
+    }[day.state];
+    const pendingTone: Tone = day.state === 'booked' || day.state === 'waitlisted' ? 'requestedRemove' : 'requestedAdd';
+    return { date: cell.date, dayOfMonth, tone: day.state, word, label, reason: null, activityDayId: day.activityDayId, pendingTone };
+  }
+  const reason = day.reason ?? REASONS.notOpeningDay;
+  const state = {
+    closed: 'fermé',
+    full: 'complet',
+    locked: 'réservé, non modifiable',
+    waitlisted: `en liste d’attente, ${rank}, non modifiable`,
+    booked: 'réservé',
+    available: 'disponible',
+    waitlistOpen: 'complet, liste d’attente possible',
+  }[day.state];
+  return { date: cell.date, dayOfMonth, tone: day.state, word, label: `${long}, ${state}. ${reason}`, reason, activityDayId: null, pendingTone: day.state };
+}

@@ -1,0 +1,129 @@
+'use client';
+
+import { useActionState, useState, useSyncExternalStore } from 'react';
+import { useFormStatus } from 'react-dom';
+import { Notice } from '@/components/notice';
+import { initialActionState, type ActionState } from '@/lib/action-state';
+import { TONE_CLASSES, TONE_WORDS, type DayLook } from './day-look';
+import { ToneIcon } from './tone-icon';
+
+const WEEKDAYS = [
+  ['Lun', 'lundi'],
+  ['Mar', 'mardi'],
+  ['Mer', 'mercredi'],
+  ['Jeu', 'jeudi'],
+  ['Ven', 'vendredi'],
+  ['Sam', 'samedi'],
+  ['Dim', 'dimanche'],
+] as const;
+
+const subscribeToNothing = () => () => {};
+
+const cellBox = 'flex h-12 w-full flex-col items-center justify-center gap-0.5 rounded leading-none sm:h-16';
+
+function DayFace({ look, tone }: { look: DayLook; tone: DayLook['tone'] }) {
+  const word = tone === look.tone ? look.word : TONE_WORDS[tone];
+  return (
+    <>
+      <span className="text-sm font-semibold sm:text-base">{look.dayOfMonth}</span>
+      <ToneIcon tone={tone} className="h-3.5 w-3.5 sm:h-4 sm:w-4" />
+      {word && (
+        // On a phone only the rank fits under the date; the icon says the rest, the legend explains it.
+        <span className={tone === 'waitlisted' ? 'text-[10px] sm:text-xs' : 'hidden text-xs sm:block'}>{word}</span>
+      )}
+    </>
+  );
+}
+
+function DayCell({ look, onChoose }: { look: DayLook; onChoose: (date: string) => void }) {
+  const { pending, data } = useFormStatus();
+  if (look.activityDayId === null) {
+    return (
+      <td title={look.reason ?? undefined} className="p-0">
+        <div aria-hidden="true" className={`${cellBox} ${TONE_CLASSES[look.tone]}`}>
+          <DayFace look={look} tone={look.tone} />
+        </div>
+        <span className="sr-only">{look.label}</span>
+      </td>
+    );
+  }
+  const sending = pending && data?.get('activityDayId') === String(look.activityDayId);
+  const tone = sending ? look.pendingTone : look.tone;
+  return (
+    <td className="p-0">
+      <button
+        type="submit"
+        name="activityDayId"
+        value={look.activityDayId}
+        aria-label={look.label}
+        onClick={() => onChoose(look.date)}
+        className={`${cellBox} ${TONE_CLASSES[tone]} cursor-pointer shadow-sm hover:brightness-95 focus-visible:relative focus-visible:z-10 focus-visible:outline-4 focus-visible:outline-offset-2 focus-visible:outline-brand-700 ${sending ? 'animate-pulse' : ''}`}
+      >
+        <DayFace look={look} tone={tone} />
+      </button>
+    </td>
+  );
+}
+
+/**
+ * The month grid. Each clickable day is a submit button of one form: without JavaScript the
+ * browser posts it; with JavaScript the day shows the request it makes while the click is sent.
+ */
+export function MonthCalendar({
+  title,
+  weeks,
+  fields,
+  action,
+}: {
+  title: string;
+  weeks: Array<Array<DayLook | null>>;
+  fields: Record<string, string>;
+  action: (state: ActionState, form: FormData) => Promise<ActionState>;
+}) {
+  const [state, dispatch, pending] = useActionState(action, initialActionState);
+  const [chosen, setChosen] = useState<string | null>(null);
+  // False in the server's HTML, true once React runs in the browser.
+  const hydrated = useSyncExternalStore(subscribeToNothing, () => true, () => false);
+  const announcement = !pending && chosen ? (weeks.flat().find((look) => look?.date === chosen)?.label ?? '') : '';
+  return (
+    <form
+      action={dispatch}
+      aria-busy={pending}
+      onSubmit={(event) => {
+        // One click at a time: a second one while the first is sent would undo it.
+        if (pending) event.preventDefault();
+      }}
+    >
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      {/* Without JavaScript the browser posts the form: the action then redirects, so a reload never clicks twice. */}
+      {hydrated && <input type="hidden" name="affichage" value="dynamique" />}
+      {state.error && <Notice tone="error">{state.error}</Notice>}
+      <table className="mt-2 w-full table-fixed border-separate border-spacing-0.5 sm:border-spacing-1">
+        <caption className="sr-only">{title}</caption>
+        <thead>
+          <tr>
+            {WEEKDAYS.map(([short, long]) => (
+              <th key={short} scope="col" className="pb-1 text-center text-xs font-semibold text-slate-700 sm:text-sm">
+                <abbr title={long} className="no-underline">
+                  {short}
+                </abbr>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {weeks.map((week) => (
+            <tr key={week.find(Boolean)?.date}>
+              {week.map((look, index) => (look ? <DayCell key={look.date} look={look} onChoose={setChosen} /> : <td key={index} className="p-0" />))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p aria-live="polite" className="sr-only">
+        {announcement}
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,73 @@
+'use client';
+
+import Link from 'next/link';
+import { useActionState } from 'react';
+import { FieldError } from '@/components/field-error';
+import { Notice } from '@/components/notice';
+import type { ActionState } from '@/lib/action-state';
+import { AbandonButton } from './abandon-button';
+import { buttonStyles } from './buttons';
+import { ImportantNotice } from './important-notice';
+
+export type ValidateState = ActionState & { remarks?: string };
+
+/**
+ * The recap's form: the remarks, then "Abandonner", "Retour" and "Valider". It names the basket
+ * version it shows, so a second click, a second tab or a change made meanwhile never validates twice.
+ */
+export function ValidateForm({
+  basketId,
+  version,
+  remarks,
+  maxLength,
+  backHref,
+  validateAction,
+  abandonAction,
+}: {
+  basketId: number;
+  version: number;
+  remarks: string;
+  maxLength: number;
+  backHref: string;
+  validateAction: (state: ValidateState, form: FormData) => Promise<ValidateState>;
+  abandonAction: (form: FormData) => Promise<void>;
+}) {
+  const [state, dispatch, pending] = useActionState(validateAction, {});
+  const error = state.fieldErrors?.remarks;
+  return (
+    <form action={dispatch} className="space-y-4">
+      <input type="hidden" name="basketId" value={basketId} />
+      <input type="hidden" name="version" value={version} />
+      {state.error && <Notice tone="error">{state.error}</Notice>}
+      <div>
+        <label htmlFor="remarks" className="mb-1 block font-medium">
+          Remarques concernant vos réservations
+        </label>
+        <p id="remarks-hint" className="mb-1 text-sm text-slate-700">
+          Facultatif, {maxLength} caractères au plus. Elles accompagnent vos demandes jusqu’au service.
+        </p>
+        <textarea
+          id="remarks"
+          name="remarks"
+          rows={3}
+          maxLength={maxLength}
+          defaultValue={state.remarks ?? remarks}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'remarks-hint remarks-error' : 'remarks-hint'}
+          className="w-full max-w-2xl rounded-md border border-slate-400 px-3 py-2"
+        />
+        <FieldError id="remarks-error" message={error} />
+      </div>
+      <ImportantNotice />
+      <div className="flex flex-wrap items-center gap-3">
+        <AbandonButton formAction={abandonAction} disabled={pending} />
+        <Link prefetch={false} href={backHref} className={buttonStyles.back}>
+          Retour
+        </Link>
+        <button type="submit" disabled={pending} aria-describedby="important" className={buttonStyles.validate}>
+          {pending ? 'Validation en cours…' : 'Valider'} <span aria-hidden="true">✓</span>
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { dayLook } from '@/components/reservations/day-look';
+import { monthWeeks } from '@/components/reservations/month-grid';
+import { REASONS } from '@/lib/reservations/rules';
+import type { CalendarDay } from '@/lib/reservations/types';
+
+const openingDay = (date: string, overrides: Partial<CalendarDay> = {}): CalendarDay => ({
+  date,
+  activityDayId: 7,
+  state: 'available',
+  clickable: true,
+  reason: null,
+  waitlistRank: null,
+  basket: null,
+  ...overrides,
+});
+
+describe('the month grid', () => {
+  it('runs from the Monday before the first of the month to the Sunday after its last day', () => {
+    const weeks = monthWeeks('2026-12', []);
+    expect(weeks).toHaveLength(5);
+    expect(weeks[0]![0]).toMatchObject({ date: '2026-11-30', inMonth: false });
+    expect(weeks[0]![1]).toMatchObject({ date: '2026-12-01', inMonth: true });
+    expect(weeks.at(-1)!.at(-1)).toMatchObject({ date: '2027-01-03', inMonth: false });
+    expect(weeks.every((week) => week.length === 7)).toBe(true);
+  });
+
+  it('needs six weeks for a month that starts on a Sunday and has 31 days', () => {
+    const weeks = monthWeeks('2026-03', []);
+    expect(weeks).toHaveLength(6);
+    expect(weeks[0]![6]).toMatchObject({ date: '2026-03-01', inMonth: true });
+    expect(weeks[5]![1]).toMatchObject({ date: '2026-03-31', inMonth: true });
+  });
+
+  it('places each opening day on its date and no other', () => {
+    const weeks = monthWeeks('2026-12', [openingDay('2026-12-09')]);
+    const withDay = weeks.flat().filter((cell) => cell.day);
+    expect(withDay.map((cell) => cell.date)).toEqual(['2026-12-09']);
+  });
+});
+
+describe('how a day looks', () => {
+  const look = (day: CalendarDay | null, date = day?.date ?? '2026-12-10') => dayLook({ date, inMonth: true, day });
+
+  it('says a date that is not an opening day is closed, and why, without a button', () => {
+    expect(look(null)).toMatchObject({
+      tone: 'closed',
+      activityDayId: null,
+      label: `jeudi 10 décembre 2026, fermé. ${REASONS.notOpeningDay}`,
+    });
+  });
+
+  it('names a free day with its full date and what a click does', () => {
+    expect(look(openingDay('2026-12-09'))).toMatchObject({
+      tone: 'available',
+      word: 'disponible',
+      activityDayId: 7,
+      label: 'mercredi 9 décembre 2026, disponible, cliquer pour réserver',
+      pendingTone: 'requestedAdd',
+    });
+  });
+
+  it('shows the child’s rank on a waiting list', () => {
+    expect(look(openingDay('2026-12-09', { state: 'waitlisted', waitlistRank: 2 }))).toMatchObject({ tone: 'waitlisted', word: 'rang 2' });
+  });
+
+  it('keeps a full day without a button and gives the reason', () => {
+    expect(look(openingDay('2026-12-16', { state: 'full', clickable: false, reason: REASONS.full }))).toMatchObject({
+      tone: 'full',
+      activityDayId: null,
+      reason: REASONS.full,
+      label: `mercredi 16 décembre 2026, complet. ${REASONS.full}`,
+    });
+  });
+
+  it('lets a request be taken back even when the day has filled up since', () => {
+    const day = openingDay('2026-12-16', { state: 'full', clickable: false, reason: REASONS.full, basket: 'add' });
+    expect(look(day)).toMatchObject({ tone: 'requestedAdd', word: 'demandé', activityDayId: 7, pendingTone: 'full' });
+  });
+
+  it('turns a reservation asked to be cancelled green, with words', () => {
+    const day = openingDay('2026-12-16', { state: 'booked', basket: 'remove' });
+    expect(look(day)).toMatchObject({
+      tone: 'requestedRemove',
+      word: 'annulation demandée',
+      label: 'mercredi 16 décembre 2026, annulation demandée, pas encore validée, cliquer pour garder la réservation',
+    });
+  });
+});
