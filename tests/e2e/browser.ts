@@ -94,3 +94,14 @@ export function linkIn(mail: KeptMail): string {
   const url = new URL(match[0]);
   return `${url.pathname}${url.search}`;
 }
+
+/** The background as sRGB bytes, whatever colour syntax the stylesheet used (Tailwind 4 uses oklch). */
+export function renderedBackground(element: Element): [number, number, number] {
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = 1;
+  const context = canvas.getContext('2d')!;
+  context.fillStyle = getComputedStyle(element).backgroundColor;
+  context.fillRect(0, 0, 1, 1);
+  const [red = 0, green = 0, blue = 0] = context.getImageData(0, 0, 1, 1).data;
+  return [red, green, blue];
+}

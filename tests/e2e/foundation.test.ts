@@ -1,20 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { browserAvailable, demo, expectAccessible, expectNoHorizontalScroll, logIn, sharedBrowser } from './browser';
+import { browserAvailable, demo, expectAccessible, expectNoHorizontalScroll, logIn, renderedBackground, sharedBrowser } from './browser';
 
 const browser = sharedBrowser();
 
-/** The background as sRGB bytes, whatever colour syntax the stylesheet used (Tailwind 4 uses oklch). */
-function renderedBackground(element: Element): [number, number, number] {
-  const canvas = document.createElement('canvas');
-  canvas.width = canvas.height = 1;
-  const context = canvas.getContext('2d')!;
-  context.fillStyle = getComputedStyle(element).backgroundColor;
-  context.fillRect(0, 0, 1, 1);
-  const [red = 0, green = 0, blue = 0] = context.getImageData(0, 0, 1, 1).data;
-  return [red, green, blue];
-}
 
 describe.skipIf(!browserAvailable())('the portal, as a person uses it', () => {
   it('sends an anonymous visitor of a family page to the login page, in French', async () => {

@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { formatEuros } from '@/lib/money';
-import { browserAvailable, demo, expectAccessible, expectNoHorizontalScroll, logIn, mailsTo, sharedBrowser } from './browser';
+import { browserAvailable, demo, expectAccessible, expectNoHorizontalScroll, logIn, mailsTo, renderedBackground, sharedBrowser } from './browser';
 
 const browser = sharedBrowser();
 
@@ -14,16 +14,6 @@ function shortDate(label: string): string {
 }
 const longDate = (label: string) => label.split(',')[0]!;
 
-/** The background as sRGB bytes, whatever colour syntax the stylesheet used (Tailwind 4 uses oklch). */
-function renderedBackground(element: Element): [number, number, number] {
-  const canvas = document.createElement('canvas');
-  canvas.width = canvas.height = 1;
-  const context = canvas.getContext('2d')!;
-  context.fillStyle = getComputedStyle(element).backgroundColor;
-  context.fillRect(0, 0, 1, 1);
-  const [red = 0, green = 0, blue = 0] = context.getImageData(0, 0, 1, 1).data;
-  return [red, green, blue];
-}
 const isOrange = ([red, green, blue]: [number, number, number]) => red > 200 && green > 100 && green < red - 40 && blue < 120;
 const isGreen = ([red, green, blue]: [number, number, number]) => green > red + 40 && green > blue + 40;
 

@@ -6,6 +6,7 @@ import { MonthNav } from '@/components/month-nav';
 import { Notice } from '@/components/notice';
 import { PrintButton } from '@/components/print-button';
 import { TableRegion } from '@/components/table-region';
+import { TotalRow } from '@/components/total-row';
 import { getDb } from '@/db';
 import { requireGuardian } from '@/lib/auth/session';
 import { formatMonth, formatOfMonth } from '@/lib/calendar/months';
@@ -82,16 +83,7 @@ export default async function ConsumptionHistoryPage({
                   </tr>
                 ))}
               </tbody>
-              <tfoot>
-                <tr className="border-t-2 border-slate-400 bg-slate-50 font-bold">
-                  <th scope="row" colSpan={5} className={`${cell} text-left`}>
-                    TOTAL (€)
-                  </th>
-                  <td className={`${cell} text-right`}>
-                    <Amount cents={totalCents} />
-                  </td>
-                </tr>
-              </tfoot>
+              <TotalRow columns={6} totalCents={totalCents} cellClassName={cell} />
             </table>
           </TableRegion>
         )}
