@@ -17,6 +17,7 @@ import { recordAudit, type Actor, type AuditEvent } from '@/lib/audit/record';
 import type { Clock } from '@/lib/clock';
 import { queueEmails, renderEmail } from '@/lib/mail/outbox';
 import { townName } from '@/lib/town';
+import { REMARKS_MAX_LENGTH } from './basket';
 import { dayCounts, LIVE_STATUSES, timeFacts } from './facts';
 import { dayCostCents, decideAddition, REASONS } from './rules';
 import type { ValidationOutcome, ValidationResult } from './types';
@@ -62,6 +63,9 @@ export async function validateBasket(
   input: ValidateInput,
   options: ValidateOptions = {},
 ): Promise<ValidateResponse> {
+  if ((input.remarks ?? '').length > REMARKS_MAX_LENGTH) {
+    return { ok: false, message: `Vos remarques ne doivent pas dépasser ${REMARKS_MAX_LENGTH} caractères.` };
+  }
   const submissionKey = `${input.basketId}:${input.version}`;
   const maxAttempts = options.maxAttempts ?? 5;
   for (let attempt = 1; ; attempt++) {

@@ -124,6 +124,20 @@ describe('validating a basket', () => {
     expect(await handle.db.select().from(reservations).where(eq(reservations.familyId, family.familyId))).toEqual([]);
   });
 
+  it('refuses remarks over the limit, and validates nothing', async () => {
+    const { day } = await anOpenDay(handle.db);
+    const family = await aFamilyWithChild(handle.db);
+    await toggleBasketDay(handle.db, clock(), family.familyId, { childId: family.child.id, activityDayId: day.id });
+    const shown = await basketSummary(handle.db, family.familyId);
+    const response = await validateBasket(handle.db, clock(), family.familyId, family.actor, {
+      basketId: shown.basketId!,
+      version: shown.version,
+      remarks: 'x'.repeat(1001),
+    });
+    expect(response).toMatchObject({ ok: false, message: expect.stringContaining('1000 caractères') });
+    expect(await handle.db.select().from(reservations).where(eq(reservations.familyId, family.familyId))).toEqual([]);
+  });
+
   it('refuses to validate a basket that changed since the recap was shown', async () => {
     const { day } = await anOpenDay(handle.db);
     const other = await anOpenDay(handle.db, { date: '2026-12-10' });
