@@ -1,4 +1,5 @@
 import { Euros } from '@/components/money';
+import { TableHead } from '@/components/table-head';
 import { TableRegion } from '@/components/table-region';
 import { formatDate } from '@/lib/dates';
 import type { BasketLine } from '@/lib/reservations/types';
@@ -17,16 +18,7 @@ export function RequestsTable({ id, title, lines, totalCents, empty }: { id: str
       ) : (
         <TableRegion label={title}>
           <table aria-labelledby={id} className="w-full text-xs sm:text-sm">
-            <thead className="bg-slate-100 text-left">
-              <tr>
-                <th scope="col" className={cell}>Date</th>
-                <th scope="col" className={cell}>Activité</th>
-                <th scope="col" className={cell}>Arrivée</th>
-                <th scope="col" className={cell}>Départ</th>
-                <th scope="col" className={`${cell} text-right`}>Coût</th>
-                <th scope="col" className={`${cell} text-right`}>Total</th>
-              </tr>
-            </thead>
+            <TableHead cellClassName={cell} columns={['Date', 'Activité', 'Arrivée', 'Départ', { label: 'Coût', key: 'cout', numeric: true }, { label: 'Total', key: 'total', numeric: true }]} />
             <tbody>
               {lines.map((line, index) => (
                 <tr key={line.itemId} className="border-t border-slate-200">

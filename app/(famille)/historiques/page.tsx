@@ -5,6 +5,7 @@ import { Amount } from '@/components/money';
 import { MonthNav } from '@/components/month-nav';
 import { Notice } from '@/components/notice';
 import { PrintButton } from '@/components/print-button';
+import { TableHead } from '@/components/table-head';
 import { TableRegion } from '@/components/table-region';
 import { TotalRow } from '@/components/total-row';
 import { getDb } from '@/db';
@@ -53,18 +54,7 @@ export default async function ConsumptionHistoryPage({
           <TableRegion label={`Consommations ${formatOfMonth(selection.month)}`}>
             <table className="w-full min-w-[36rem] text-sm">
               <caption className="sr-only">Consommations {formatOfMonth(selection.month)}</caption>
-              <thead className="bg-slate-100 text-left">
-                <tr>
-                  <th scope="col" className={cell}>Date</th>
-                  <th scope="col" className={cell}>Consommateur</th>
-                  <th scope="col" className={cell}>Activité</th>
-                  <th scope="col" className={`${cell} text-right`}>Prix (€)</th>
-                  <th scope="col" className={`${cell} text-right`}>
-                    <abbr title="Quantité">Qté</abbr>
-                  </th>
-                  <th scope="col" className={`${cell} text-right`}>Total</th>
-                </tr>
-              </thead>
+              <TableHead cellClassName={cell} columns={['Date', 'Consommateur', 'Activité', { label: 'Prix (€)', key: 'prix', numeric: true }, { label: <abbr title="Quantité">Qté</abbr>, key: 'qte', numeric: true }, { label: 'Total', key: 'total', numeric: true }]} />
               <tbody>
                 {lines.map((line) => (
                   <tr key={line.id} className="border-t border-slate-200">

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PrintButton } from '@/components/print-button';
 import { shortWeekday } from '@/components/reservations/dates';
+import { TableHead } from '@/components/table-head';
 import { TableRegion } from '@/components/table-region';
 import { getDb } from '@/db';
 import { requireGuardian } from '@/lib/auth/session';
@@ -137,16 +138,7 @@ export default async function SuiviPage({ searchParams }: { searchParams: Search
         ) : (
           <TableRegion label={scopeTitle}>
             <table aria-labelledby="liste" className="w-full text-xs sm:text-sm">
-              <thead className="bg-slate-100 text-left">
-                <tr>
-                  <th scope="col" className={cell}>Date</th>
-                  <th scope="col" className={cell}>Consommateur</th>
-                  <th scope="col" className={cell}>Activité</th>
-                  <th scope="col" className={cell}>Arrivée</th>
-                  <th scope="col" className={cell}>Départ</th>
-                  <th scope="col" className={cell}>Statut</th>
-                </tr>
-              </thead>
+              <TableHead cellClassName={cell} columns={['Date', 'Consommateur', 'Activité', 'Arrivée', 'Départ', 'Statut']} />
               <tbody>
                 {rows.map((row) => (
                   <tr key={row.reservationId} className="border-t border-slate-200">

@@ -4,6 +4,7 @@ import { Amount } from '@/components/money';
 import { MonthNav } from '@/components/month-nav';
 import { Notice } from '@/components/notice';
 import { PrintButton } from '@/components/print-button';
+import { TableHead } from '@/components/table-head';
 import { TableRegion } from '@/components/table-region';
 import { TotalRow } from '@/components/total-row';
 import { getDb } from '@/db';
@@ -66,16 +67,10 @@ export default async function PaymentHistoryPage({
           <TableRegion label={`Règlements reçus en ${periodLabel}`}>
             <table className="w-full min-w-[38rem] text-sm">
               <caption className="sr-only">Règlements reçus en {periodLabel}</caption>
-              <thead className="bg-slate-100 text-left">
-                <tr>
-                  <th scope="col" className={cell}>Date reçu</th>
-                  <th scope="col" className={cell}>Mode règlement</th>
-                  <th scope="col" className={cell}>N° pièce</th>
-                  <th scope="col" className={cell}>Nom Payeur</th>
-                  <th scope="col" className={cell}>Nom Banque</th>
-                  <th scope="col" className={`${cell} text-right`}>Montant</th>
-                </tr>
-              </thead>
+              <TableHead
+                cellClassName={cell}
+                columns={['Date reçu', 'Mode règlement', 'N° pièce', 'Nom Payeur', 'Nom Banque', { label: 'Montant', key: 'montant', numeric: true }]}
+              />
               <tbody>
                 {lines.map((line) => (
                   <tr key={line.id} className="border-t border-slate-200">

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { TableHead } from '@/components/table-head';
 import { TableRegion } from '@/components/table-region';
 import { buttonStyles } from '@/components/reservations/buttons';
 import { getDb } from '@/db';
@@ -33,15 +34,7 @@ function OutcomesTable({ id, title, tone, outcomes }: { id: string; title: strin
       </h2>
       <TableRegion label={title}>
         <table aria-labelledby={id} className="w-full text-xs sm:text-sm">
-          <thead className="bg-slate-100 text-left">
-            <tr>
-              <th scope="col" className={cell}>Date</th>
-              <th scope="col" className={cell}>Activité</th>
-              <th scope="col" className={cell}>Arrivée</th>
-              <th scope="col" className={cell}>Départ</th>
-              <th scope="col" className={cell}>Statut</th>
-            </tr>
-          </thead>
+          <TableHead cellClassName={cell} columns={['Date', 'Activité', 'Arrivée', 'Départ', 'Statut']} />
           <tbody>
             {outcomes.map((outcome, index) => (
               <tr key={index} className="border-t border-slate-200">
