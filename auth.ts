@@ -2,7 +2,7 @@ import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { getDb } from '@/db';
-import { logIn } from '@/lib/auth/login';
+import { logIn, loginRefusalCode } from '@/lib/auth/login';
 import { appClock } from '@/lib/clock';
 import { requestIp } from '@/lib/auth/request-ip';
 import type { Role } from '@/lib/auth/types';
@@ -54,8 +54,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         if (!input.success) throw new LoginRefused('invalid');
         const result = await logIn(await getDb(), appClock(), { ...input.data, ip: requestIp(request.headers) });
         // The code travels to the login page, which turns it into the French message.
-        if (!result.ok) throw new LoginRefused(result.reason === 'throttled' ? `throttled:${result.waitMs}` : 'invalid');
-        return { ...result.user, id: String(result.user.id) };
+        if (!result.ok) throw new LoginRefused(loginRefusalCode(result));
+        return { ...result.value, id: String(result.value.id) };
       },
     }),
   ],

@@ -1,4 +1,4 @@
-import { logOut } from '@/app/session-actions';
+import { logOut } from '@/lib/auth/log-out';
 
 /** The guide's red button, left of the person's name. */
 export function LogoutButton() {

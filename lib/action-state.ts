@@ -1,21 +1,20 @@
-import type { z } from 'zod';
-
-/** What every server action returns to its form (`useActionState`). */
+/** What every server action returns to its form (`useActionState`); built by the wrappers in `lib/actions.ts`. */
 export type ActionState = {
   ok?: boolean;
   message?: string;
   error?: string;
   fieldErrors?: Record<string, string>;
+  /** What the person typed in the fields the action keeps, to show it again after a refusal. */
+  values?: Record<string, string>;
 };
 
 export const initialActionState: ActionState = {};
 
-/** Turns zod issues into one French message per field. */
-export function fieldErrors(error: z.ZodError): ActionState {
-  const errors: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? 'form');
-    errors[key] ??= issue.message;
-  }
-  return { error: 'Le formulaire contient des erreurs.', fieldErrors: errors };
+/**
+ * A wrapped action for a plain `<form action>` or a button's `formAction`, where nothing reads the
+ * state (the action redirects). Binding keeps it a server action, so the form works without
+ * JavaScript; React's prop type wants `void`, hence the cast.
+ */
+export function plainFormAction(action: (state: ActionState, form: FormData) => Promise<ActionState>): (form: FormData) => Promise<void> {
+  return action.bind(null, initialActionState) as unknown as (form: FormData) => Promise<void>;
 }

@@ -2,7 +2,7 @@
  * What every service answers: done (with a value), or refused with a French message for the
  * person, and the form field it concerns when there is one.
  */
-export type Refused = { ok: false; message: string; field?: string; code?: string };
+export type Refused = { ok: false; message: string; field?: string; code?: string; retryAfterMs?: number };
 export type Result<T = void> = { ok: true; value: T } | Refused;
 
 export function ok(): Result<void>;
@@ -11,9 +11,14 @@ export function ok<T>(value?: T): Result<T | undefined> {
   return { ok: true, value };
 }
 
-/** A refusal; `code` is for code that must tell refusals apart (e.g. a login throttle). */
-export function refused(message: string, details: { field?: string; code?: string } = {}): Refused {
-  return { ok: false, message, ...(details.field ? { field: details.field } : {}), ...(details.code ? { code: details.code } : {}) };
+/**
+ * A refusal. `code` is for code that must tell refusals apart (a login throttle), `retryAfterMs`
+ * for a refusal that a later try may not get.
+ */
+export function refused(message: string, details: Omit<Refused, 'ok' | 'message'> = {}): Refused {
+  const refusal: Refused = { ok: false, message };
+  for (const [key, value] of Object.entries(details)) if (value !== undefined) Object.assign(refusal, { [key]: value });
+  return refusal;
 }
 
 /**

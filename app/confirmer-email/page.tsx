@@ -15,7 +15,7 @@ export default async function ConfirmEmailPage({ searchParams }: { searchParams:
   const check = await checkToken(await getDb(), appClock(), 'email_change', token);
   return (
     <PublicPage title="Confirmer votre adresse e-mail">
-      {check.ok ? <ConfirmEmailForm token={token} newEmail={check.token.newEmail ?? ''} /> : <Notice tone="error">{check.message}</Notice>}
+      {check.ok ? <ConfirmEmailForm token={token} newEmail={check.value.newEmail ?? ''} /> : <Notice tone="error">{check.message}</Notice>}
     </PublicPage>
   );
 }

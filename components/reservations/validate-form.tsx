@@ -9,8 +9,6 @@ import { AbandonButton } from './abandon-button';
 import { buttonStyles } from './buttons';
 import { ImportantNotice } from './important-notice';
 
-export type ValidateState = ActionState & { remarks?: string };
-
 /**
  * The recap's form: the remarks, then "Abandonner", "Retour" and "Valider". It names the basket
  * version it shows, so a second click, a second tab or a change made meanwhile never validates twice.
@@ -29,7 +27,7 @@ export function ValidateForm({
   remarks: string;
   maxLength: number;
   backHref: string;
-  validateAction: (state: ValidateState, form: FormData) => Promise<ValidateState>;
+  validateAction: (state: ActionState, form: FormData) => Promise<ActionState>;
   abandonAction: (form: FormData) => Promise<void>;
 }) {
   const [state, dispatch, pending] = useActionState(validateAction, {});
@@ -51,7 +49,7 @@ export function ValidateForm({
           name="remarks"
           rows={3}
           maxLength={maxLength}
-          defaultValue={state.remarks ?? remarks}
+          defaultValue={state.values?.remarks ?? remarks}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? 'remarks-hint remarks-error' : 'remarks-hint'}
           className="w-full max-w-2xl rounded-md border border-slate-400 px-3 py-2"

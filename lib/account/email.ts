@@ -10,7 +10,7 @@ import type { Clock } from '@/lib/clock';
 import { formatDateTime } from '@/lib/dates';
 import { queueEmails, renderEmail } from '@/lib/mail/outbox';
 import { portalUrl, townName } from '@/lib/town';
-import type { AccountResult } from './password';
+import { ok, refused, Refusal, refusalAsResult, type Result } from '@/lib/result';
 import { consumeToken, issueToken } from './tokens';
 
 export const EMAIL_LINK_VALIDITY_MS = 24 * 60 * 60_000;
@@ -41,16 +41,16 @@ export async function requestEmailChange(
   clock: Clock,
   userId: number,
   input: { newEmail: string; currentPassword: string },
-): Promise<AccountResult> {
+): Promise<Result> {
   const [user] = await db.select().from(users).where(eq(users.id, userId));
-  if (!user || !user.active) return { ok: false, message: 'Compte introuvable.' };
+  if (!user || !user.active) return refused('Compte introuvable.');
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    return { ok: false, field: 'currentPassword', message: 'Le mot de passe actuel est incorrect.' };
+    return refused('Le mot de passe actuel est incorrect.', { field: 'currentPassword' });
   }
   if (user.email?.toLowerCase() === input.newEmail) {
-    return { ok: false, field: 'newEmail', message: 'C’est déjà votre adresse e-mail.' };
+    return refused('C’est déjà votre adresse e-mail.', { field: 'newEmail' });
   }
-  if (await emailTaken(db, input.newEmail, userId)) return { ok: false, field: 'newEmail', message: TAKEN };
+  if (await emailTaken(db, input.newEmail, userId)) return refused(TAKEN, { field: 'newEmail' });
 
   await db.transaction(async (tx) => {
     const { token, expiresAt } = await issueToken(tx, clock, {
@@ -95,31 +95,28 @@ export async function requestEmailChange(
       details: { newEmail: input.newEmail },
     });
   });
-  return { ok: true };
+  return ok();
 }
 
 /** Follows the link: the new address replaces the old one, once. */
-class EmailTaken extends Error {}
-
-export async function confirmEmailChange(db: Db, clock: Clock, token: string): Promise<AccountResult> {
-  return db.transaction(async (tx): Promise<AccountResult> => {
-    const check = await consumeToken(tx, clock, 'email_change', token);
-    if (!check.ok) return { ok: false, message: check.message };
-    const { userId, newEmail } = check.token;
-    if (!newEmail) return { ok: false, message: 'Ce lien n’est pas valide.' };
-    // Taken meanwhile by another account: undo, the link stays unused.
-    if (await emailTaken(tx, newEmail, userId)) throw new EmailTaken();
-    const [user] = await tx.update(users).set({ email: newEmail }).where(eq(users.id, userId)).returning();
-    await recordAudit(tx, clock, { id: userId, role: user!.role }, {
-      action: 'email.changed',
-      entityType: 'user',
-      entityId: userId,
-      familyId: user!.familyId,
-      details: { email: newEmail },
-    });
-    return { ok: true };
-  }).catch((error): AccountResult => {
-    if (error instanceof EmailTaken) return { ok: false, message: TAKEN };
-    throw error;
-  });
+export async function confirmEmailChange(db: Db, clock: Clock, token: string): Promise<Result> {
+  return refusalAsResult(() =>
+    db.transaction(async (tx) => {
+      const check = await consumeToken(tx, clock, 'email_change', token);
+      if (!check.ok) return check;
+      const { userId, newEmail } = check.value;
+      if (!newEmail) return refused('Ce lien n’est pas valide.');
+      // Taken meanwhile by another account: thrown, so the link stays unused.
+      if (await emailTaken(tx, newEmail, userId)) throw new Refusal(TAKEN);
+      const [user] = await tx.update(users).set({ email: newEmail }).where(eq(users.id, userId)).returning();
+      await recordAudit(tx, clock, { id: userId, role: user!.role }, {
+        action: 'email.changed',
+        entityType: 'user',
+        entityId: userId,
+        familyId: user!.familyId,
+        details: { email: newEmail },
+      });
+      return ok();
+    }),
+  );
 }

@@ -11,9 +11,8 @@ import type { Clock } from '@/lib/clock';
 import { formatDateTime } from '@/lib/dates';
 import { queueEmails, renderEmail, type RenderedEmail } from '@/lib/mail/outbox';
 import { portalUrl, townName } from '@/lib/town';
+import { ok, refused, Refusal, refusalAsResult, type Result } from '@/lib/result';
 import { consumeToken, issueToken } from './tokens';
-
-export type AccountResult = { ok: true } | { ok: false; message: string; field?: string };
 
 export const RESET_LINK_VALIDITY_MS = 60 * 60_000;
 export const DESK_RESET_LINK_VALIDITY_MS = 7 * 24 * 60 * 60_000;
@@ -54,24 +53,30 @@ async function setPassword(db: Db, clock: Clock, user: typeof users.$inferSelect
   });
 }
 
+/** The login name of a user, to open a fresh session after a password change. */
+export async function loginOf(db: Db, userId: number): Promise<string> {
+  const [user] = await db.select({ login: users.login }).from(users).where(eq(users.id, userId));
+  return user!.login;
+}
+
 export async function changePassword(
   db: Db,
   clock: Clock,
   userId: number,
   input: { currentPassword: string; newPassword: string },
-): Promise<AccountResult> {
+): Promise<Result> {
   const user = await findUser(db, userId);
-  if (!user || !user.active) return { ok: false, message: 'Compte introuvable.' };
+  if (!user || !user.active) return refused('Compte introuvable.');
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    return { ok: false, field: 'currentPassword', message: 'Le mot de passe actuel est incorrect.' };
+    return refused('Le mot de passe actuel est incorrect.', { field: 'currentPassword' });
   }
   if (input.newPassword === input.currentPassword) {
-    return { ok: false, field: 'newPassword', message: 'Le nouveau mot de passe doit être différent de l’actuel.' };
+    return refused('Le nouveau mot de passe doit être différent de l’actuel.', { field: 'newPassword' });
   }
   const problem = passwordProblem(input.newPassword, user);
-  if (problem) return { ok: false, field: 'newPassword', message: problem };
+  if (problem) return refused(problem, { field: 'newPassword' });
   await setPassword(db, clock, user, input.newPassword, { id: user.id, role: user.role }, 'change');
-  return { ok: true };
+  return ok();
 }
 
 /**
@@ -116,32 +121,29 @@ export async function requestPasswordReset(db: Db, clock: Clock, identifier: str
 export const resetLink = (token: string) => `${portalUrl()}/mot-de-passe-oublie/nouveau?jeton=${encodeURIComponent(token)}`;
 
 /** Uses a reset link once: sets the new password and ends every session of the user. */
-export async function resetPassword(db: Db, clock: Clock, token: string, newPassword: string): Promise<AccountResult> {
-  return db.transaction(async (tx) => {
-    const check = await consumeToken(tx, clock, 'password_reset', token);
-    if (!check.ok) return { ok: false, message: check.message };
-    const user = await findUser(tx, check.token.userId);
-    if (!user || !user.active) return { ok: false, message: 'Compte introuvable.' };
-    const problem = passwordProblem(newPassword, user);
-    // Throwing rolls the token back: the person may try again with a better password.
-    if (problem) throw new PasswordRefused(problem);
-    await setPassword(tx, clock, user, newPassword, { id: user.id, role: user.role }, 'reset');
-    return { ok: true } as const;
-  }).catch((error) => {
-    if (error instanceof PasswordRefused) return { ok: false, field: 'newPassword', message: error.message } as const;
-    throw error;
-  });
+export async function resetPassword(db: Db, clock: Clock, token: string, newPassword: string): Promise<Result> {
+  return refusalAsResult(() =>
+    db.transaction(async (tx) => {
+      const check = await consumeToken(tx, clock, 'password_reset', token);
+      if (!check.ok) return check;
+      const user = await findUser(tx, check.value.userId);
+      if (!user || !user.active) return refused('Compte introuvable.');
+      const problem = passwordProblem(newPassword, user);
+      // Thrown, not returned: the token is rolled back and the person may try a better password.
+      if (problem) throw new Refusal(problem, 'newPassword');
+      await setPassword(tx, clock, user, newPassword, { id: user.id, role: user.role }, 'reset');
+      return ok();
+    }),
+  );
 }
 
-class PasswordRefused extends Error {}
-
 /** At the desk: staff give a family without e-mail a reset link (valid 7 days) to hand over. */
-export async function issueDeskPasswordReset(db: Db, clock: Clock, staff: Actor, userId: number) {
+export async function issueDeskPasswordReset(db: Db, clock: Clock, staff: Actor, userId: number): Promise<Result<{ link: string; expiresAt: Date }>> {
   const user = await findUser(db, userId);
-  if (!user || user.role !== 'family') return { ok: false as const, message: 'Compte famille introuvable.' };
+  if (!user || user.role !== 'family') return refused('Compte famille introuvable.');
   return db.transaction(async (tx) => {
     const { token, expiresAt } = await issueToken(tx, clock, { userId, purpose: 'password_reset', validForMs: DESK_RESET_LINK_VALIDITY_MS });
     await recordAudit(tx, clock, staff, { action: 'password.reset_issued', entityType: 'user', entityId: userId, familyId: user.familyId });
-    return { ok: true as const, link: resetLink(token), expiresAt };
+    return ok({ link: resetLink(token), expiresAt });
   });
 }

@@ -3,6 +3,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { authTokens } from '@/db/schema';
 import type { Clock } from '@/lib/clock';
+import { ok, refused, type Result } from '@/lib/result';
 
 type Purpose = (typeof authTokens.purpose.enumValues)[number];
 
@@ -29,9 +30,7 @@ export async function issueToken(
   return { token, expiresAt };
 }
 
-export type TokenCheck =
-  | { ok: true; token: typeof authTokens.$inferSelect }
-  | { ok: false; message: string };
+export type TokenCheck = Result<typeof authTokens.$inferSelect>;
 
 export const INVALID_LINK = 'Ce lien n’est pas valide. Vérifiez qu’il a été copié en entier, ou demandez-en un nouveau.';
 export const USED_LINK = 'Ce lien a déjà été utilisé. Demandez-en un nouveau si besoin.';
@@ -39,15 +38,15 @@ export const EXPIRED_LINK = 'Ce lien a expiré. Demandez-en un nouveau.';
 
 /** Looks a token up without using it (to show the form behind a link). */
 export async function checkToken(db: Db, clock: Clock, purpose: Purpose, token: string): Promise<TokenCheck> {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { ok: false, message: INVALID_LINK };
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return refused(INVALID_LINK);
   const [found] = await db
     .select()
     .from(authTokens)
     .where(and(eq(authTokens.tokenHash, hashToken(token)), eq(authTokens.purpose, purpose)));
-  if (!found) return { ok: false, message: INVALID_LINK };
-  if (found.usedAt) return { ok: false, message: USED_LINK };
-  if (found.expiresAt <= clock.now()) return { ok: false, message: EXPIRED_LINK };
-  return { ok: true, token: found };
+  if (!found) return refused(INVALID_LINK);
+  if (found.usedAt) return refused(USED_LINK);
+  if (found.expiresAt <= clock.now()) return refused(EXPIRED_LINK);
+  return ok(found);
 }
 
 /**
@@ -60,7 +59,7 @@ export async function consumeToken(db: Db, clock: Clock, purpose: Purpose, token
   const [used] = await db
     .update(authTokens)
     .set({ usedAt: clock.now() })
-    .where(and(eq(authTokens.id, check.token.id), isNull(authTokens.usedAt)))
+    .where(and(eq(authTokens.id, check.value.id), isNull(authTokens.usedAt)))
     .returning();
-  return used ? { ok: true, token: used } : { ok: false, message: USED_LINK };
+  return used ? ok(used) : refused(USED_LINK);
 }

@@ -2,6 +2,7 @@ import { and, desc, eq, gt, or, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { loginAttempts, users } from '@/db/schema';
 import type { Clock } from '@/lib/clock';
+import { ok, refused, type Refused, type Result } from '@/lib/result';
 import { verifyAgainstNothing, verifyPassword } from './password';
 import {
   IDENTIFIER_FREE_FAILURES,
@@ -14,10 +15,14 @@ import {
 } from './throttle';
 import type { SessionUser } from './types';
 
-export type LoginResult =
-  | { ok: true; user: SessionUser }
-  | { ok: false; reason: 'invalid'; message: string }
-  | { ok: false; reason: 'throttled'; message: string; waitMs: number };
+/** A refused login as a code that travels through Auth.js (`CredentialsSignin.code`) to the login page. */
+export const loginRefusalCode = (refusal: Refused) => (refusal.code === 'throttled' ? `throttled:${refusal.retryAfterMs}` : 'invalid');
+
+/** The French message for a refused login's code. */
+export function loginRefusalMessage(code: string | undefined): string {
+  const [kind, wait] = (code ?? '').split(':');
+  return kind === 'throttled' ? throttleMessage(Number(wait)) : INVALID_CREDENTIALS_MESSAGE;
+}
 
 export interface LoginInput {
   identifier: string;
@@ -45,7 +50,7 @@ async function recentFailures(db: Db, column: typeof loginAttempts.identifier | 
 }
 
 /** Checks a login (by login name or e-mail) and password, throttled per identifier and per IP. */
-export async function logIn(db: Db, clock: Clock, input: LoginInput): Promise<LoginResult> {
+export async function logIn(db: Db, clock: Clock, input: LoginInput): Promise<Result<SessionUser>> {
   const now = clock.now();
   const identifier = normalizeIdentifier(input.identifier).slice(0, 200);
   const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
@@ -53,7 +58,7 @@ export async function logIn(db: Db, clock: Clock, input: LoginInput): Promise<Lo
     waitBeforeNextTry(await recentFailures(db, loginAttempts.identifier, identifier, since), IDENTIFIER_FREE_FAILURES, now),
     waitBeforeNextTry(await recentFailures(db, loginAttempts.ip, input.ip, since), IP_FREE_FAILURES, now),
   );
-  if (wait > 0) return { ok: false, reason: 'throttled', message: throttleMessage(wait), waitMs: wait };
+  if (wait > 0) return refused(throttleMessage(wait), { code: 'throttled', retryAfterMs: wait });
 
   const [user] = await db
     .select()
@@ -63,9 +68,6 @@ export async function logIn(db: Db, clock: Clock, input: LoginInput): Promise<Lo
   const valid = user ? await verifyPassword(user.passwordHash, input.password) : await verifyAgainstNothing(input.password);
 
   await db.insert(loginAttempts).values({ identifier, ip: input.ip, succeeded: valid, attemptedAt: now });
-  if (!user || !valid) return { ok: false, reason: 'invalid', message: INVALID_CREDENTIALS_MESSAGE };
-  return {
-    ok: true,
-    user: { id: user.id, role: user.role, familyId: user.familyId, sessionVersion: user.sessionVersion },
-  };
+  if (!user || !valid) return refused(INVALID_CREDENTIALS_MESSAGE, { code: 'invalid' });
+  return ok({ id: user.id, role: user.role, familyId: user.familyId, sessionVersion: user.sessionVersion });
 }

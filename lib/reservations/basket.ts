@@ -3,13 +3,12 @@ import type { Db } from '@/db/client';
 import { activities, activityDays, basketItems, baskets, bookingPeriods, children, reservations } from '@/db/schema';
 import { recordAudit, type Actor } from '@/lib/audit/record';
 import type { Clock } from '@/lib/clock';
+import { ok, refused, Refusal, refusalAsResult, type Result } from '@/lib/result';
 import { dayCounts, LIVE_STATUSES, timeFacts } from './facts';
 import { dayCostCents, dayVerdict } from './rules';
 import type { BasketLine, BasketSummary } from './types';
 
 export const REMARKS_MAX_LENGTH = 1000;
-
-class ClickRefused extends Error {}
 
 async function openBasket(db: Db, familyId: number) {
   const [basket] = await db
@@ -35,7 +34,7 @@ export async function toggleBasketDay(
   clock: Clock,
   familyId: number,
   input: { childId: number; activityDayId: number },
-): Promise<{ ok: true; basket: 'add' | 'remove' | null } | { ok: false; message: string }> {
+): Promise<Result<'add' | 'remove' | null>> {
   const [row] = await db
     .select({ child: children, activity: activities, day: activityDays, period: bookingPeriods })
     .from(activityDays)
@@ -43,10 +42,10 @@ export async function toggleBasketDay(
     .innerJoin(bookingPeriods, eq(bookingPeriods.id, activityDays.bookingPeriodId))
     .innerJoin(children, and(eq(children.id, input.childId), eq(children.familyId, familyId)))
     .where(eq(activityDays.id, input.activityDayId));
-  if (!row) return { ok: false, message: 'Ce jour ou cet enfant est introuvable.' };
+  if (!row) return refused('Ce jour ou cet enfant est introuvable.');
 
-  try {
-    return await db.transaction(async (tx) => {
+  return refusalAsResult(() =>
+    db.transaction(async (tx): Promise<Result<'add' | 'remove' | null>> => {
       const basket = await openBasket(tx, familyId);
       const [existing] = await tx
         .select()
@@ -55,7 +54,7 @@ export async function toggleBasketDay(
       if (existing) {
         await tx.delete(basketItems).where(eq(basketItems.id, existing.id));
         await bump(tx, basket.id, clock);
-        return { ok: true as const, basket: null };
+        return ok(null);
       }
       const [own] = await tx
         .select({ status: reservations.status, waitlistRank: reservations.waitlistRank })
@@ -74,16 +73,13 @@ export async function toggleBasketDay(
         own: own ? { status: own.status as 'pending', waitlistRank: own.waitlistRank } : null,
       });
       // Thrown, not returned: the transaction rolls back and a refused click leaves no basket behind.
-      if (!verdict.clickable) throw new ClickRefused(verdict.reason ?? 'Ce jour ne peut pas être modifié.');
+      if (!verdict.clickable) throw new Refusal(verdict.reason ?? 'Ce jour ne peut pas être modifié.');
       const action = own ? ('remove' as const) : ('add' as const);
       await tx.insert(basketItems).values({ basketId: basket.id, childId: input.childId, activityDayId: input.activityDayId, action, addedAt: clock.now() });
       await bump(tx, basket.id, clock);
-      return { ok: true as const, basket: action };
-    });
-  } catch (error) {
-    if (error instanceof ClickRefused) return { ok: false, message: error.message };
-    throw error;
-  }
+      return ok(action);
+    }),
+  );
 }
 
 /** "Récapitulatif de vos demandes": the basket's additions and cancellations with their cost. */

@@ -2,6 +2,7 @@ import { and, asc, eq, gt, gte, inArray, lte } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { activities, activityDays, basketItems, baskets, bookingPeriods, children, reservations } from '@/db/schema';
 import { ageOn, parisToday, type Clock } from '@/lib/clock';
+import { ok, refused, type Result } from '@/lib/result';
 import { dayCounts, LIVE_STATUSES, timeFacts } from './facts';
 import { dayVerdict } from './rules';
 import type { ActivityChoice, CalendarDay, CalendarView, ChildChoice } from './types';
@@ -67,14 +68,14 @@ export async function calendarView(
   clock: Clock,
   familyId: number,
   query: CalendarQuery,
-): Promise<{ ok: true; view: CalendarView } | { ok: false; message: string }> {
+): Promise<Result<CalendarView>> {
   const [child] = await db
     .select()
     .from(children)
     .where(and(eq(children.id, query.childId), eq(children.familyId, familyId)));
-  if (!child) return { ok: false, message: 'Cet enfant ne fait pas partie de votre famille.' };
+  if (!child) return refused('Cet enfant ne fait pas partie de votre famille.');
   const [activity] = await db.select().from(activities).where(eq(activities.id, query.activityId));
-  if (!activity || !activity.active) return { ok: false, message: 'Cette activité n’existe pas.' };
+  if (!activity || !activity.active) return refused('Cette activité n’existe pas.');
 
   const now = clock.now();
   const today = parisToday(clock);
@@ -93,7 +94,7 @@ export async function calendarView(
     .where(and(eq(activityDays.activityId, activity.id), gt(bookingPeriods.closesAt, now), gte(activityDays.date, today)))
     .orderBy(asc(activityDays.date));
   const months = [...new Set(upcoming.map((day) => day.date.slice(0, 7)))];
-  if (months.length === 0) return { ok: false, message: 'Aucun jour de cette activité n’est ouvert à la réservation.' };
+  if (months.length === 0) return refused('Aucun jour de cette activité n’est ouvert à la réservation.');
   const month = query.month && months.includes(query.month) ? query.month : months[0]!;
   const inMonth = upcoming.filter((day) => day.date.startsWith(month));
   const ids = inMonth.map((day) => day.id);
@@ -127,22 +128,19 @@ export async function calendarView(
     return { date: day.date, activityDayId: day.id, ...verdict, basket: requestByDay.get(day.id) ?? null };
   });
 
-  return {
-    ok: true,
-    view: {
-      child: { id: child.id, firstName: child.firstName, lastName: child.lastName },
-      activity: {
-        id: activity.id,
-        name: activity.name,
-        unitPriceCents: activity.unitPriceCents,
-        quantity: activity.quantity,
-        arrivalTime: activity.arrivalTime,
-        departureTime: activity.departureTime,
-      },
-      months,
-      month,
-      days,
+  return ok({
+    child: { id: child.id, firstName: child.firstName, lastName: child.lastName },
+    activity: {
+      id: activity.id,
+      name: activity.name,
+      unitPriceCents: activity.unitPriceCents,
+      quantity: activity.quantity,
+      arrivalTime: activity.arrivalTime,
+      departureTime: activity.departureTime,
     },
-  };
+    months,
+    month,
+    days,
+  });
 }
 

@@ -115,7 +115,7 @@ describe('"Mot de passe oublié"', () => {
     const parent = await aGuardian(handle.db, { login: 'guichet', email: null, password: oldPassword });
     const issued = await issueDeskPasswordReset(handle.db, clock, { id: agent.id, role: 'agent' }, parent.id);
     expect(issued.ok).toBe(true);
-    const token = issued.ok ? tokenIn(issued.link) : '';
+    const token = issued.ok ? tokenIn(issued.value.link) : '';
     clock.advance(3 * 24 * 3_600_000);
     expect(await resetPassword(handle.db, clock, token, newPassword)).toEqual({ ok: true });
     expect(await canLogIn('guichet', newPassword)).toBe(true);

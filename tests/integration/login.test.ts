@@ -22,7 +22,7 @@ describe('logIn', () => {
     const guardian = await aGuardian(handle.db, { login: 'Martin', email: 'paul.martin@example.fr', password });
     const byLogin = await logIn(handle.db, clock, { identifier: ' martin ', password, ip: '10.0.0.1' });
     const byEmail = await logIn(handle.db, clock, { identifier: 'PAUL.MARTIN@example.fr', password, ip: '10.0.0.1' });
-    expect(byLogin).toEqual({ ok: true, user: { id: guardian.id, role: 'family', familyId: guardian.familyId, sessionVersion: 0 } });
+    expect(byLogin).toEqual({ ok: true, value: { id: guardian.id, role: 'family', familyId: guardian.familyId, sessionVersion: 0 } });
     expect(byEmail.ok).toBe(true);
   });
 
@@ -31,7 +31,7 @@ describe('logIn', () => {
     await aGuardian(handle.db, { login: 'bernard', password });
     const wrongPassword = await logIn(handle.db, clock, { identifier: 'bernard', password: 'nope', ip: '10.0.0.2' });
     const unknown = await logIn(handle.db, clock, { identifier: 'personne', password, ip: '10.0.0.2' });
-    expect(wrongPassword).toEqual({ ok: false, reason: 'invalid', message: INVALID_CREDENTIALS_MESSAGE });
+    expect(wrongPassword).toEqual({ ok: false, code: 'invalid', message: INVALID_CREDENTIALS_MESSAGE });
     expect(unknown).toEqual(wrongPassword);
   });
 
@@ -47,12 +47,12 @@ describe('logIn', () => {
     await aGuardian(handle.db, { login: 'durand', password });
     for (let i = 0; i < 5; i++) {
       const result = await logIn(handle.db, clock, { identifier: 'durand', password: `essai-${i}`, ip: '10.0.1.1' });
-      expect(result.ok ? 'ok' : result.reason).toBe('invalid');
+      expect(result.ok ? 'ok' : result.code).toBe('invalid');
       clock.advance(1_000);
     }
     // Blocked now, even with the right password and from another address.
     const blocked = await logIn(handle.db, clock, { identifier: 'durand', password, ip: '10.0.9.9' });
-    expect(blocked).toMatchObject({ ok: false, reason: 'throttled', message: expect.stringMatching(/^Trop de tentatives/) });
+    expect(blocked).toMatchObject({ ok: false, code: 'throttled', message: expect.stringMatching(/^Trop de tentatives/) });
 
     clock.advance(31_000);
     const after = await logIn(handle.db, clock, { identifier: 'durand', password, ip: '10.0.1.1' });
@@ -60,7 +60,7 @@ describe('logIn', () => {
 
     // A success wipes the slate: a single new mistake is not throttled.
     const oneMistake = await logIn(handle.db, clock, { identifier: 'durand', password: 'faux', ip: '10.0.1.1' });
-    expect(oneMistake.ok ? 'ok' : oneMistake.reason).toBe('invalid');
+    expect(oneMistake.ok ? 'ok' : oneMistake.code).toBe('invalid');
   });
 
   it('slows a guesser more with each failure, but never for more than 15 minutes', async () => {
@@ -69,9 +69,9 @@ describe('logIn', () => {
     const waits: number[] = [];
     for (let i = 0; i < 12; i++) {
       const result = await logIn(handle.db, clock, { identifier: 'petit', password: 'faux', ip: `10.0.2.${i}` });
-      if (!result.ok && result.reason === 'throttled') {
-        waits.push(result.waitMs);
-        clock.advance(result.waitMs);
+      if (!result.ok && result.code === 'throttled') {
+        waits.push(result.retryAfterMs!);
+        clock.advance(result.retryAfterMs!);
       } else {
         clock.advance(100);
       }
@@ -89,7 +89,7 @@ describe('logIn', () => {
     }
     const fromSprayer = await logIn(handle.db, clock, { identifier: 'agent-x', password, ip: '203.0.113.7' });
     const fromElsewhere = await logIn(handle.db, clock, { identifier: 'agent-x', password, ip: '198.51.100.1' });
-    expect(fromSprayer).toMatchObject({ ok: false, reason: 'throttled' });
+    expect(fromSprayer).toMatchObject({ ok: false, code: 'throttled' });
     expect(fromElsewhere.ok).toBe(true);
   });
 });

@@ -181,7 +181,7 @@ describe('Réservations: a click on a day, checked on the server', () => {
     await click(familyA.child.id, days.open.id);
     actAs(familyB);
     await click(familyB.child.id, days.open.id);
-    expect(await outcomeOf(abandonBasketAction(formOf({ enfant: familyB.child.id })))).toEqual({ redirect: `/reservations?enfant=${familyB.child.id}&abandon=1` });
+    expect(await outcomeOf(abandonBasketAction({}, formOf({ enfant: familyB.child.id })))).toEqual({ redirect: `/reservations?enfant=${familyB.child.id}&abandon=1` });
     const left = await handle.db.select({ childId: basketItems.childId }).from(basketItems);
     expect(left).toEqual([{ childId: familyA.child.id }]);
   });

@@ -31,7 +31,7 @@ describe('validating a basket', () => {
     for (const [index, family] of families.entries()) {
       const toggled = await toggleBasketDay(handle.db, clock(), family.familyId, { childId: family.child.id, activityDayId: day.id });
       if (index < 2) {
-        expect(toggled).toEqual({ ok: true, basket: 'add' });
+        expect(toggled).toEqual({ ok: true, value: 'add' });
       } else {
         // Full with a full waiting list: the calendar does not let it be clicked; a forged form gets refused.
         expect(toggled).toEqual({ ok: false, message: REASONS.full });
@@ -63,9 +63,9 @@ describe('validating a basket', () => {
       await submit(family.familyId, family.actor);
     }
     const view = await calendarView(handle.db, clock(), b!.familyId, { childId: b!.child.id, activityId: day.activityId, month: '2026-12' });
-    expect(view.ok && view.view.days.find((d) => d.activityDayId === day.id)).toMatchObject({ state: 'waitlisted', waitlistRank: 2, clickable: true });
+    expect(view.ok && view.value.days.find((d) => d.activityDayId === day.id)).toMatchObject({ state: 'waitlisted', waitlistRank: 2, clickable: true });
 
-    expect(await toggleBasketDay(handle.db, clock(), a!.familyId, { childId: a!.child.id, activityDayId: day.id })).toMatchObject({ basket: 'remove' });
+    expect(await toggleBasketDay(handle.db, clock(), a!.familyId, { childId: a!.child.id, activityDayId: day.id })).toMatchObject({ value: 'remove' });
     const cancelled = await submit(a!.familyId, a!.actor);
     expect(cancelled.ok && cancelled.result.outcomes.map((o) => o.result)).toEqual(['cancelled']);
     const ranks = await handle.db
@@ -103,7 +103,7 @@ describe('validating a basket', () => {
     expect(response.ok && response.result.outcomes[0]!.result).toBe('cancelled');
     const other = await aFamilyWithChild(handle.db);
     const view = await calendarView(handle.db, beforeDeadline, other.familyId, { childId: other.child.id, activityId: day.activityId, month: '2026-11' });
-    expect(view.ok && view.view.days[0]).toMatchObject({ state: 'available' });
+    expect(view.ok && view.value.days[0]).toMatchObject({ state: 'available' });
   });
 
   it('refuses forged requests for a closed day, an ineligible child or another family’s child, and changes nothing', async () => {

@@ -19,6 +19,7 @@ import { basketSummary } from '@/lib/reservations/basket';
 import { bookableActivities, calendarView, familyChildChoices } from '@/lib/reservations/calendar';
 import { dayCostCents } from '@/lib/reservations/rules';
 import type { BasketSummary, CalendarView } from '@/lib/reservations/types';
+import { plainFormAction } from '@/lib/action-state';
 import { abandonBasketAction, toggleDayAction } from './actions';
 import { calendarHref } from './links';
 
@@ -131,7 +132,7 @@ export default async function ReservationsPage({ searchParams }: { searchParams:
   let view: CalendarView | null = null;
   if (child && activity) {
     const result = await calendarView(db, clock, guardian.familyId, { childId: child.id, activityId: activity.id, month: queryValue(params.mois) });
-    if (result.ok) view = result.view;
+    if (result.ok) view = result.value;
     else problems.push(result.message);
   }
   const summary = await basketSummary(db, guardian.familyId);
@@ -232,7 +233,7 @@ export default async function ReservationsPage({ searchParams }: { searchParams:
           <ImportantNotice />
           <div className="flex flex-wrap items-center gap-3">
             {hasRequests && (
-              <form action={abandonBasketAction}>
+              <form action={plainFormAction(abandonBasketAction)}>
                 {Object.entries(place).map(([name, value]) => (
                   <input key={name} type="hidden" name={name} value={value} />
                 ))}

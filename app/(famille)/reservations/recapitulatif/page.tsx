@@ -7,6 +7,7 @@ import { getDb } from '@/db';
 import { requireGuardian } from '@/lib/auth/session';
 import { queryId, queryValue } from '@/lib/query-params';
 import { basketSummary, REMARKS_MAX_LENGTH } from '@/lib/reservations/basket';
+import { plainFormAction } from '@/lib/action-state';
 import { abandonBasketAction, validateBasketAction } from '../actions';
 import { calendarHref } from '../links';
 
@@ -66,7 +67,7 @@ export default async function RecapPage({ searchParams }: { searchParams: Search
             maxLength={REMARKS_MAX_LENGTH}
             backHref={backHref}
             validateAction={validateBasketAction}
-            abandonAction={abandonBasketAction}
+            abandonAction={plainFormAction(abandonBasketAction)}
           />
         </>
       )}

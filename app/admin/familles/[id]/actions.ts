@@ -3,16 +3,16 @@
 import { z } from 'zod';
 import { getDb } from '@/db';
 import { issueDeskPasswordReset } from '@/lib/account/password';
-import type { ActionState } from '@/lib/action-state';
-import { requireStaff } from '@/lib/auth/session';
+import { staffAction } from '@/lib/actions';
 import { appClock } from '@/lib/clock';
 import { formatDateTime } from '@/lib/dates';
 
-export async function issueResetLinkAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const staff = await requireStaff();
-  const userId = z.coerce.number().int().positive().safeParse(form.get('userId'));
-  if (!userId.success) return { error: 'Compte introuvable.' };
-  const result = await issueDeskPasswordReset(await getDb(), appClock(), { id: staff.id, role: staff.role }, userId.data);
-  if (!result.ok) return { error: result.message };
-  return { ok: true, message: `${result.link}\n(valable jusqu’au ${formatDateTime(result.expiresAt)})` };
-}
+export const issueResetLinkAction = staffAction(
+  z.object({ userId: z.coerce.number({ error: 'Compte introuvable.' }).int({ error: 'Compte introuvable.' }).positive({ error: 'Compte introuvable.' }) }),
+  async (input, staff) => {
+    const result = await issueDeskPasswordReset(await getDb(), appClock(), staff, input.userId);
+    if (!result.ok) return result;
+    return { ok: true, message: `${result.value.link}\n(valable jusqu’au ${formatDateTime(result.value.expiresAt)})` };
+  },
+  { shown: [] },
+);
