@@ -1,4 +1,4 @@
-import { formatAmount, formatEuros } from '@/lib/money';
+import { formatAmount, formatEuros } from '@/lib/format';
 
 /** An amount in euros; negative amounts are marked in words as well as in colour. */
 export function Euros({ cents, className = '' }: { cents: number; className?: string }) {

@@ -1,17 +1,4 @@
-// Money is integer cents end to end; only display turns it into euros.
-
-const euros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
-const amount = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-
-/** "70,55 €" */
-export function formatEuros(cents: number): string {
-  return euros.format(cents / 100);
-}
-
-/** "70,55": for columns whose heading already says (€). */
-export function formatAmount(cents: number): string {
-  return amount.format(cents / 100);
-}
+// Money is integer cents end to end; only display (lib/format.ts) turns it into euros.
 
 export function multiplyCents(unitCents: number, quantity: number): number {
   if (!Number.isInteger(unitCents) || !Number.isInteger(quantity)) {

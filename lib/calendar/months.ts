@@ -66,38 +66,3 @@ export function parseIsoDate(input: unknown): IsoDate | null {
   if (!month || day < 1 || day > daysInMonth(month)) return null;
   return input;
 }
-
-const MONTH_NAMES = [
-  'janvier',
-  'février',
-  'mars',
-  'avril',
-  'mai',
-  'juin',
-  'juillet',
-  'août',
-  'septembre',
-  'octobre',
-  'novembre',
-  'décembre',
-];
-
-/** "novembre 2026" */
-export function formatMonth(month: YearMonth): string {
-  const [year, monthNumber] = parts(month);
-  return `${MONTH_NAMES[monthNumber - 1]} ${year}`;
-}
-
-/** "de novembre 2026", "d’octobre 2026": French elides "de" before avril, août and octobre. */
-export function formatOfMonth(month: YearMonth): string {
-  const label = formatMonth(month);
-  return /^[aeiouéèêâîôû]/i.test(label) ? `d’${label}` : `de ${label}`;
-}
-
-/** Two consecutive months: "octobre et novembre 2026", "décembre 2025 et janvier 2026". */
-export function formatMonthPair(first: YearMonth, second: YearMonth): string {
-  const [firstYear, firstNumber] = parts(first);
-  const [secondYear] = parts(second);
-  const firstLabel = firstYear === secondYear ? MONTH_NAMES[firstNumber - 1] : formatMonth(first);
-  return `${firstLabel} et ${formatMonth(second)}`;
-}

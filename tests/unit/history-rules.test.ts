@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAmount, multiplyCents } from '@/lib/money';
+import { multiplyCents } from '@/lib/money';
 import {
   formatHistoryDay,
   historyTotal,
@@ -8,6 +8,7 @@ import {
   paymentWindow,
   selectHistoryMonth,
 } from '@/lib/history/rules';
+import { formatAmount } from '@/lib/format';
 
 const today = '2026-11-26';
 

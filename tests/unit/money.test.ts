@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatAmount, formatEuros, multiplyCents, parseEurosToCents, sumCents } from '@/lib/money';
+import { multiplyCents, parseEurosToCents, sumCents } from '@/lib/money';
+import { formatAmount, formatEuros } from '@/lib/format';
 
 const nbsp = /[\u00a0\u202f]/g;
 

@@ -1,19 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  addMonths,
-  daysInMonth,
-  firstDayOf,
-  formatMonth,
-  formatOfMonth,
-  formatMonthPair,
-  lastDayOf,
-  monthOf,
-  nextMonth,
-  parseIsoDate,
-  parseYearMonth,
-  previousMonth,
-} from '@/lib/calendar/months';
+import { addMonths, daysInMonth, firstDayOf, lastDayOf, monthOf, nextMonth, parseIsoDate, parseYearMonth, previousMonth } from '@/lib/calendar/months';
+import { formatMonth, formatMonthPair, formatOfMonth } from '@/lib/format';
 
 describe('calendar months', () => {
   it('goes to the previous and the next month', () => {

@@ -5,10 +5,10 @@ import { getDb } from '@/db';
 import { requireGuardian } from '@/lib/auth/session';
 import { announcedBookingPeriods } from '@/lib/booking/periods';
 import { ageOn, appClock, parisToday } from '@/lib/clock';
-import { formatDate, formatDateTime, formatLongDate } from '@/lib/dates';
 import { familyOverview } from '@/lib/families/overview';
 import { menusOfTheWeek } from '@/lib/menus/service';
 import { visibleNewsItems } from '@/lib/news/service';
+import { formatDate, formatDateTime, formatLongDate } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Accueil' };
 

@@ -10,10 +10,10 @@ import { TableRegion } from '@/components/table-region';
 import { TotalRow } from '@/components/total-row';
 import { getDb } from '@/db';
 import { requireGuardian } from '@/lib/auth/session';
-import { formatMonth, formatOfMonth } from '@/lib/calendar/months';
 import { appClock, parisToday } from '@/lib/clock';
 import { selectHistoryMonth } from '@/lib/history/rules';
 import { consumptionHistory } from '@/lib/history/service';
+import { formatMonth, formatOfMonth } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Historiques' };
 

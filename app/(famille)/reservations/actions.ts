@@ -5,6 +5,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { getDb } from '@/db';
 import { familyAction } from '@/lib/actions';
+import { parseYearMonth } from '@/lib/calendar/months';
 import { appClock } from '@/lib/clock';
 import { deliverAfterResponse } from '@/lib/mail/after-commit';
 import { abandonBasket, REMARKS_MAX_LENGTH, toggleBasketDay } from '@/lib/reservations/basket';
@@ -12,13 +13,12 @@ import { validateBasket } from '@/lib/reservations/validate';
 import { calendarHref } from './links';
 
 const idField = (message: string) => z.coerce.number({ error: message }).int({ error: message }).positive({ error: message }).max(2_147_483_647, { error: message });
-const monthField = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 
 // Where the calendar was, to come back to it; a wrong value only loses the place, never the request.
 const placeFields = {
   enfant: idField('').optional().catch(undefined),
   activite: idField('').optional().catch(undefined),
-  mois: monthField.optional().catch(undefined),
+  mois: z.string().refine((value) => parseYearMonth(value) !== null).optional().catch(undefined),
 };
 
 const toggleSchema = z.object({

@@ -4,7 +4,6 @@ import { Euros } from '@/components/money';
 import { Notice } from '@/components/notice';
 import { AbandonButton } from '@/components/reservations/abandon-button';
 import { buttonStyles } from '@/components/reservations/buttons';
-import { dateWithWeekday, monthTitle } from '@/components/reservations/dates';
 import { dayLook } from '@/components/reservations/day-look';
 import { ImportantNotice } from '@/components/reservations/important-notice';
 import { CalendarLegend } from '@/components/reservations/legend';
@@ -13,15 +12,16 @@ import { monthWeeks } from '@/components/reservations/month-grid';
 import { getDb } from '@/db';
 import { requireGuardian } from '@/lib/auth/session';
 import { appClock } from '@/lib/clock';
-import { formatEuros } from '@/lib/money';
 import { queryId, queryValue } from '@/lib/query-params';
 import { basketSummary } from '@/lib/reservations/basket';
 import { bookableActivities, calendarView, familyChildChoices } from '@/lib/reservations/calendar';
 import { dayCostCents } from '@/lib/reservations/rules';
 import type { BasketSummary, CalendarView } from '@/lib/reservations/types';
 import { plainFormAction } from '@/lib/action-state';
+import { parseYearMonth } from '@/lib/calendar/months';
 import { abandonBasketAction, toggleDayAction } from './actions';
 import { calendarHref } from './links';
+import { formatDateWithWeekday, formatEuros, formatMonthTitle } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Réservations' };
 
@@ -42,20 +42,20 @@ function MonthNavigation({ view }: { view: CalendarView }) {
   return (
     <div className="flex flex-wrap items-center justify-between gap-2">
       <h2 id="calendrier-titre" className="w-full text-center text-xl font-bold sm:order-2 sm:w-auto">
-        {monthTitle(view.month)}
+        {formatMonthTitle(view.month)}
       </h2>
       <div className="sm:order-1 sm:w-44">
         {previous && (
-          <Link prefetch={false} href={href(previous)} aria-label={`Mois précédent : ${monthTitle(previous)}`} className="text-brand-800 underline">
+          <Link prefetch={false} href={href(previous)} aria-label={`Mois précédent : ${formatMonthTitle(previous)}`} className="text-brand-800 underline">
             <span aria-hidden="true">‹ </span>
-            {monthTitle(previous)}
+            {formatMonthTitle(previous)}
           </Link>
         )}
       </div>
       <div className="text-right sm:order-3 sm:w-44">
         {next && (
-          <Link prefetch={false} href={href(next)} aria-label={`Mois suivant : ${monthTitle(next)}`} className="text-brand-800 underline">
-            {monthTitle(next)}
+          <Link prefetch={false} href={href(next)} aria-label={`Mois suivant : ${formatMonthTitle(next)}`} className="text-brand-800 underline">
+            {formatMonthTitle(next)}
             <span aria-hidden="true"> ›</span>
           </Link>
         )}
@@ -91,7 +91,7 @@ function PendingRequests({ summary }: { summary: BasketSummary }) {
                 >
                   {line.action === 'add' ? 'Réservation demandée' : 'Annulation demandée'}
                 </span>
-                <span className="whitespace-nowrap">{dateWithWeekday(line.date)}</span>
+                <span className="whitespace-nowrap">{formatDateWithWeekday(line.date)}</span>
                 <span>{line.childName}</span>
                 <Link prefetch={false}
                   href={calendarHref({ childId: line.childId, activityId: line.activityId, month: line.date.slice(0, 7) })}
@@ -131,7 +131,7 @@ export default async function ReservationsPage({ searchParams }: { searchParams:
   }
   let view: CalendarView | null = null;
   if (child && activity) {
-    const result = await calendarView(db, clock, guardian.familyId, { childId: child.id, activityId: activity.id, month: queryValue(params.mois) });
+    const result = await calendarView(db, clock, guardian.familyId, { childId: child.id, activityId: activity.id, month: parseYearMonth(queryValue(params.mois)) ?? undefined });
     if (result.ok) view = result.value;
     else problems.push(result.message);
   }
@@ -223,7 +223,7 @@ export default async function ReservationsPage({ searchParams }: { searchParams:
           </p>
           <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
             <MonthCalendar
-              title={`${monthTitle(view.month)} : ${view.activity.name}, ${view.child.firstName}`}
+              title={`${formatMonthTitle(view.month)} : ${view.activity.name}, ${view.child.firstName}`}
               weeks={monthWeeks(view.month, view.days).map((week) => week.map((cell) => (cell.inMonth ? dayLook(cell) : null)))}
               fields={{ childId: String(view.child.id), activite: place.activite, mois: place.mois }}
               action={toggleDayAction}

@@ -1,18 +1,17 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PrintButton } from '@/components/print-button';
-import { shortWeekday } from '@/components/reservations/dates';
 import { TableHead } from '@/components/table-head';
 import { TableRegion } from '@/components/table-region';
 import { getDb } from '@/db';
 import { requireGuardian } from '@/lib/auth/session';
 import { appClock, parisToday } from '@/lib/clock';
-import { formatDate } from '@/lib/dates';
 import { queryId, queryValue } from '@/lib/query-params';
 import { familyChildChoices } from '@/lib/reservations/calendar';
 import { statusLabel } from '@/lib/reservations/labels';
 import { familyReservations, type SuiviFilter } from '@/lib/reservations/suivi';
 import type { SuiviRow } from '@/lib/reservations/types';
+import { formatDate, formatShortWeekday } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Suivi' };
 
@@ -144,7 +143,7 @@ export default async function SuiviPage({ searchParams }: { searchParams: Search
                   <tr key={row.reservationId} className="border-t border-slate-200">
                     <td className={`${cell} whitespace-nowrap`}>
                       {/* The weekday only where it fits: the Statut column matters more on a phone. */}
-                      <span className="hidden sm:inline">{shortWeekday(row.date)} </span>
+                      <span className="hidden sm:inline">{formatShortWeekday(row.date)} </span>
                       {formatDate(row.date)}
                     </td>
                     <td className={cell}>{row.childName}</td>

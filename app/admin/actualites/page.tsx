@@ -2,9 +2,9 @@ import type { Metadata } from 'next';
 import { getDb } from '@/db';
 import { requireStaff } from '@/lib/auth/session';
 import { appClock, parisToday } from '@/lib/clock';
-import { formatDate } from '@/lib/dates';
 import { listNewsItems } from '@/lib/news/service';
 import { NewsForm } from './news-form';
+import { formatDate } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Actualités' };
 

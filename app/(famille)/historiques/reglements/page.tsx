@@ -9,12 +9,12 @@ import { TableRegion } from '@/components/table-region';
 import { TotalRow } from '@/components/total-row';
 import { getDb } from '@/db';
 import { requireGuardian } from '@/lib/auth/session';
-import { formatMonthPair, previousMonth } from '@/lib/calendar/months';
+import { previousMonth } from '@/lib/calendar/months';
 import { appClock, parisToday } from '@/lib/clock';
-import { formatDate } from '@/lib/dates';
 import { selectHistoryMonth } from '@/lib/history/rules';
 import { paymentHistory } from '@/lib/history/service';
 import { PAYMENT_MODE_LABELS } from '@/lib/payments/modes';
+import { formatDate, formatMonthPair } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Historiques des règlements' };
 

@@ -8,6 +8,7 @@ import { requireGuardian } from '@/lib/auth/session';
 import { queryId, queryValue } from '@/lib/query-params';
 import { basketSummary, REMARKS_MAX_LENGTH } from '@/lib/reservations/basket';
 import { plainFormAction } from '@/lib/action-state';
+import { parseYearMonth } from '@/lib/calendar/months';
 import { abandonBasketAction, validateBasketAction } from '../actions';
 import { calendarHref } from '../links';
 
@@ -20,11 +21,10 @@ export default async function RecapPage({ searchParams }: { searchParams: Search
   const params = await searchParams;
   const summary = await basketSummary(await getDb(), guardian.familyId);
   // "Retour" goes back to the calendar the parent came from; the page checks the ids again.
-  const month = queryValue(params.mois);
   const backHref = calendarHref({
     childId: queryId(params.enfant) ?? undefined,
     activityId: queryId(params.activite) ?? undefined,
-    month: month && /^\d{4}-\d{2}$/.test(month) ? month : undefined,
+    month: parseYearMonth(queryValue(params.mois)) ?? undefined,
   });
   const empty = summary.additions.length + summary.removals.length === 0;
 

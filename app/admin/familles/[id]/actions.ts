@@ -5,7 +5,7 @@ import { getDb } from '@/db';
 import { issueDeskPasswordReset } from '@/lib/account/password';
 import { staffAction } from '@/lib/actions';
 import { appClock } from '@/lib/clock';
-import { formatDateTime } from '@/lib/dates';
+import { formatDateTime } from '@/lib/format';
 
 export const issueResetLinkAction = staffAction(
   z.object({ userId: z.coerce.number({ error: 'Compte introuvable.' }).int({ error: 'Compte introuvable.' }).positive({ error: 'Compte introuvable.' }) }),

@@ -4,9 +4,9 @@ import { notFound } from 'next/navigation';
 import { WalletBalancesTable } from '@/components/wallet-balances-table';
 import { getDb } from '@/db';
 import { requireStaff } from '@/lib/auth/session';
-import { formatDate } from '@/lib/dates';
 import { familyDetails } from '@/lib/families/details';
 import { ResetLinkForm } from './reset-link-form';
+import { formatDate } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Famille' };
 

@@ -1,0 +1,77 @@
+import { format, parseISO } from 'date-fns';
+import { fr } from 'date-fns/locale';
+import { TOWN_TIME_ZONE, type IsoDate } from './clock';
+import type { YearMonth } from './calendar/months';
+
+// Every date, month and amount a person reads goes through here, in French.
+
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** "02/12/2026" */
+export function formatDate(date: IsoDate): string {
+  return format(parseISO(date), 'dd/MM/yyyy');
+}
+
+/** "mercredi 2 décembre 2026" */
+export function formatLongDate(date: IsoDate): string {
+  return format(parseISO(date), 'EEEE d MMMM yyyy', { locale: fr });
+}
+
+/** "mer. 09/12/2026": the weekday helps a parent who thinks in Wednesdays and holidays. */
+export function formatDateWithWeekday(date: IsoDate): string {
+  return format(parseISO(date), 'EEE dd/MM/yyyy', { locale: fr });
+}
+
+/** "mer.": the weekday alone, where space is short. */
+export function formatShortWeekday(date: IsoDate): string {
+  return format(parseISO(date), 'EEE', { locale: fr });
+}
+
+/** "02/12/2026 à 08:00" in Paris time. */
+export function formatDateTime(instant: Date): string {
+  return new Intl.DateTimeFormat('fr-FR', { timeZone: TOWN_TIME_ZONE, dateStyle: 'short', timeStyle: 'short' })
+    .format(instant)
+    .replace(' ', ' à ');
+}
+
+const MONTH_NAMES = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+
+const monthParts = (month: YearMonth) => month.split('-').map(Number) as [number, number];
+
+/** "novembre 2026" */
+export function formatMonth(month: YearMonth): string {
+  const [year, monthNumber] = monthParts(month);
+  return `${MONTH_NAMES[monthNumber - 1]} ${year}`;
+}
+
+/** "Novembre 2026", as a title. */
+export function formatMonthTitle(month: YearMonth): string {
+  return capitalized(formatMonth(month));
+}
+
+/** "de novembre 2026", "d’octobre 2026": French elides "de" before avril, août and octobre. */
+export function formatOfMonth(month: YearMonth): string {
+  const label = formatMonth(month);
+  return /^[aeiouéèêâîôû]/i.test(label) ? `d’${label}` : `de ${label}`;
+}
+
+/** Two consecutive months: "octobre et novembre 2026", "décembre 2025 et janvier 2026". */
+export function formatMonthPair(first: YearMonth, second: YearMonth): string {
+  const [firstYear, firstNumber] = monthParts(first);
+  const [secondYear] = monthParts(second);
+  const firstLabel = firstYear === secondYear ? MONTH_NAMES[firstNumber - 1] : formatMonth(first);
+  return `${firstLabel} et ${formatMonth(second)}`;
+}
+
+const euros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
+const amount = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** "70,55 €" (amounts are integer cents). */
+export function formatEuros(cents: number): string {
+  return euros.format(cents / 100);
+}
+
+/** "70,55": for columns whose heading already says (€). */
+export function formatAmount(cents: number): string {
+  return amount.format(cents / 100);
+}
