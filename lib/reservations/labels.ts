@@ -1,10 +1,10 @@
-import type { OutcomeResult, SuiviRow } from './types';
+import type { OutcomeResult, FamilyReservationRow } from './types';
 
 /** "1re", "2e", "3e"… */
 export const ordinal = (n: number) => (n === 1 ? '1re' : `${n}e`);
 
 /** The Suivi tab's status words. */
-export function statusLabel(status: SuiviRow['status'], rank: number | null): string {
+export function statusLabel(status: FamilyReservationRow['status'], rank: number | null): string {
   switch (status) {
     case 'pending':
       return 'Non transmis';

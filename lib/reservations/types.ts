@@ -89,7 +89,7 @@ export interface ValidationResult {
   acceptedCostCents: number;
 }
 
-export interface SuiviRow {
+export interface FamilyReservationRow {
   reservationId: number;
   date: IsoDate;
   childId: number;

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/db/client';
 import { walletEntries } from '@/db/schema';
-import { consumptionHistory, paymentHistory } from '@/lib/history/service';
+import { consumptionHistory, paymentHistory } from '@/lib/history/month-lines';
 import { unpostedReservationCosts, walletEstimates } from '@/lib/wallets/estimate';
 import { createTestDatabase } from '../support/db';
 import {

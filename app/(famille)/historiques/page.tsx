@@ -12,7 +12,7 @@ import { getDb } from '@/db';
 import { requireGuardian } from '@/lib/auth/session';
 import { appClock, parisToday } from '@/lib/clock';
 import { selectHistoryMonth } from '@/lib/history/rules';
-import { consumptionHistory } from '@/lib/history/service';
+import { consumptionHistory } from '@/lib/history/month-lines';
 import { formatMonth, formatOfMonth } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Historiques' };

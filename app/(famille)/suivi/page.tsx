@@ -9,8 +9,8 @@ import { appClock, parisToday } from '@/lib/clock';
 import { queryId, queryValue } from '@/lib/query-params';
 import { familyChildChoices } from '@/lib/reservations/calendar';
 import { statusLabel } from '@/lib/reservations/labels';
-import { familyReservations, type SuiviFilter } from '@/lib/reservations/suivi';
-import type { SuiviRow } from '@/lib/reservations/types';
+import { familyReservations, type FamilyReservationFilter } from '@/lib/reservations/family-reservations';
+import type { FamilyReservationRow } from '@/lib/reservations/types';
 import { formatDate, formatShortWeekday } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Suivi' };
@@ -19,7 +19,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 const cell = 'px-1.5 py-2 sm:px-3';
 
-const STATUS_STYLES: Record<SuiviRow['status'], string> = {
+const STATUS_STYLES: Record<FamilyReservationRow['status'], string> = {
   pending: 'bg-sky-100 text-sky-950',
   confirmed: 'bg-green-100 text-green-950',
   waitlisted: 'bg-yellow-100 text-yellow-950',
@@ -41,7 +41,7 @@ export default async function SuiviPage({ searchParams }: { searchParams: Search
   const params = await searchParams;
   const db = await getDb();
   const clock = appClock();
-  const scope: SuiviFilter['scope'] = queryValue(params.periode) === 'passees' ? 'past' : 'upcoming';
+  const scope: FamilyReservationFilter['scope'] = queryValue(params.periode) === 'passees' ? 'past' : 'upcoming';
   const childId = filterValue(params.enfant);
   const activityId = filterValue(params.activite);
 
@@ -55,7 +55,7 @@ export default async function SuiviPage({ searchParams }: { searchParams: Search
       : await familyReservations(db, clock, guardian.familyId, { scope, childId, activityId });
   const activities = [...new Map(inScope.map((row) => [row.activityId, row.activityName])).entries()].sort((a, b) => a[1].localeCompare(b[1], 'fr'));
 
-  const scopeHref = (next: SuiviFilter['scope']) => {
+  const scopeHref = (next: FamilyReservationFilter['scope']) => {
     const query = new URLSearchParams();
     if (next === 'past') query.set('periode', 'passees');
     if (childId !== undefined) query.set('enfant', String(childId));
@@ -64,7 +64,7 @@ export default async function SuiviPage({ searchParams }: { searchParams: Search
     return search ? `/suivi?${search}` : '/suivi';
   };
   const scopeTitle = scope === 'upcoming' ? 'Réservations à venir' : 'Réservations passées';
-  const scopeLink = (target: SuiviFilter['scope'], label: string) => (
+  const scopeLink = (target: FamilyReservationFilter['scope'], label: string) => (
     <Link prefetch={false}
       href={scopeHref(target)}
       aria-current={scope === target ? 'true' : undefined}

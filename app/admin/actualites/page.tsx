@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { getDb } from '@/db';
 import { requireStaff } from '@/lib/auth/session';
 import { appClock, parisToday } from '@/lib/clock';
-import { listNewsItems } from '@/lib/news/service';
+import { listNewsItems } from '@/lib/news/news-items';
 import { NewsForm } from './news-form';
 import { formatDate } from '@/lib/format';
 

@@ -12,7 +12,7 @@ import { requireGuardian } from '@/lib/auth/session';
 import { previousMonth } from '@/lib/calendar/months';
 import { appClock, parisToday } from '@/lib/clock';
 import { selectHistoryMonth } from '@/lib/history/rules';
-import { paymentHistory } from '@/lib/history/service';
+import { paymentHistory } from '@/lib/history/month-lines';
 import { PAYMENT_MODE_LABELS } from '@/lib/payments/modes';
 import { formatDate, formatMonthPair } from '@/lib/format';
 

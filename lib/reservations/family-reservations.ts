@@ -2,16 +2,16 @@ import { and, asc, desc, eq, gte, lt } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { activities, activityDays, children, reservations } from '@/db/schema';
 import { parisToday, type Clock } from '@/lib/clock';
-import type { SuiviRow } from './types';
+import type { FamilyReservationRow } from './types';
 
-export interface SuiviFilter {
+export interface FamilyReservationFilter {
   scope: 'upcoming' | 'past';
   childId?: number;
   activityId?: number;
 }
 
 /** The "Suivi" tab: the family's reservations, upcoming (soonest first) or past (latest first). */
-export async function familyReservations(db: Db, clock: Clock, familyId: number, filter: SuiviFilter): Promise<SuiviRow[]> {
+export async function familyReservations(db: Db, clock: Clock, familyId: number, filter: FamilyReservationFilter): Promise<FamilyReservationRow[]> {
   const today = parisToday(clock);
   const rows = await db
     .select({
