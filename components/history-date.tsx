@@ -1,6 +1,6 @@
 import type { IsoDate } from '@/lib/clock';
-import { formatHistoryDay } from '@/lib/history/rules';
 import { formatLongDate } from '@/lib/format';
+import { formatHistoryDay } from '@/lib/history/rules';
 
 /** The guide's short date ("Mer 1") on screen; the full date for screen readers. */
 export function HistoryDate({ date }: { date: IsoDate }) {

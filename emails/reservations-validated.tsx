@@ -1,8 +1,8 @@
 import { Column, Row, Section, Text } from '@react-email/components';
+import { formatDate, formatEuros } from '@/lib/format';
 import { outcomeLabel } from '@/lib/reservations/labels';
 import type { ValidationOutcome } from '@/lib/reservations/types';
 import { EmailLayout, paragraph } from './layout';
-import { formatDate, formatEuros } from '@/lib/format';
 
 export interface ReservationsValidatedProps {
   town: string;

@@ -1,6 +1,6 @@
+import { formatLongDate } from '@/lib/format';
 import { REASONS } from '@/lib/reservations/rules';
 import type { GridCell } from './month-grid';
-import { formatLongDate } from '@/lib/format';
 
 /** How a date of the calendar looks: the guide's six colours, the child's waiting-list place and the basket's requests. */
 export type Tone = 'closed' | 'available' | 'booked' | 'locked' | 'waitlistOpen' | 'full' | 'waitlisted' | 'requestedAdd' | 'requestedRemove';

@@ -1,8 +1,8 @@
 import { Euros } from '@/components/money';
 import { TableHead } from '@/components/table-head';
 import { TableRegion } from '@/components/table-region';
-import type { BasketLine } from '@/lib/reservations/types';
 import { formatDate } from '@/lib/format';
+import type { BasketLine } from '@/lib/reservations/types';
 
 const cell = 'px-1.5 py-2 sm:px-3';
 

@@ -7,11 +7,11 @@ import { EmailChangeVerification, emailChangeVerificationSubject } from '@/email
 import { recordAudit } from '@/lib/audit/record';
 import { verifyPassword } from '@/lib/auth/password';
 import type { Clock } from '@/lib/clock';
+import { formatDateTime } from '@/lib/format';
 import { queueEmails, renderEmail } from '@/lib/mail/outbox';
 import { portalUrl, townName } from '@/lib/town';
 import { ok, refused, Refusal, refusalAsResult, type Result } from '@/lib/result';
 import { consumeToken, issueToken } from './tokens';
-import { formatDateTime } from '@/lib/format';
 
 export const EMAIL_LINK_VALIDITY_MS = 24 * 60 * 60_000;
 export const emailSchema = z

@@ -8,11 +8,11 @@ import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { passwordProblem } from '@/lib/auth/password-policy';
 import { normalizeIdentifier } from '@/lib/auth/throttle';
 import type { Clock } from '@/lib/clock';
+import { formatDateTime } from '@/lib/format';
 import { queueEmails, renderEmail, type RenderedEmail } from '@/lib/mail/outbox';
 import { portalUrl, townName } from '@/lib/town';
 import { ok, refused, Refusal, refusalAsResult, type Result } from '@/lib/result';
 import { consumeToken, issueToken } from './tokens';
-import { formatDateTime } from '@/lib/format';
 
 export const RESET_LINK_VALIDITY_MS = 60 * 60_000;
 export const DESK_RESET_LINK_VALIDITY_MS = 7 * 24 * 60 * 60_000;

@@ -1,8 +1,8 @@
 import type { IsoDate } from '@/lib/clock';
 import { lastDayOf, monthOf, nextMonth, parseIsoDate } from '@/lib/calendar/months';
+import { formatDate } from '@/lib/format';
 import { sumCents } from '@/lib/money';
 import type { WalletBalance } from './balances';
-import { formatDate } from '@/lib/format';
 
 /** "Calculez vos réservations jusqu'au" starts at the last day of next month. */
 export function defaultEstimateDate(today: IsoDate): IsoDate {

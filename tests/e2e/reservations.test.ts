@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserAvailable, demo, expectAccessible, expectNoHorizontalScroll, logIn, mailsTo, renderedBackground, sharedBrowser } from './browser';
 import { formatEuros } from '@/lib/format';
+import { browserAvailable, demo, expectAccessible, expectNoHorizontalScroll, logIn, mailsTo, renderedBackground, sharedBrowser } from './browser';
 
 const browser = sharedBrowser();
 

@@ -3,10 +3,10 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DbHandle } from '@/db/client';
 import { auditLog, basketItems, baskets, basketValidations, reservations } from '@/db/schema';
+import { formatEuros } from '@/lib/format';
 import { REASONS } from '@/lib/reservations/rules';
 import { createTestDatabase } from '../support/db';
 import { aBookingPeriod, aChild, aGuardian, anActivity, anActivityDay } from '../support/factories';
-import { formatEuros } from '@/lib/format';
 
 // The pages and actions run for real on a real database; only "who is logged in", the
 // process-wide database, the cache and the after-response mail delivery are stood in for.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatAmount } from '@/lib/format';
 import { multiplyCents } from '@/lib/money';
 import {
   formatHistoryDay,
@@ -8,7 +9,6 @@ import {
   paymentWindow,
   selectHistoryMonth,
 } from '@/lib/history/rules';
-import { formatAmount } from '@/lib/format';
 
 const today = '2026-11-26';
 

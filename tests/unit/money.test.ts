@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { multiplyCents, parseEurosToCents, sumCents } from '@/lib/money';
 import { formatAmount, formatEuros } from '@/lib/format';
+import { multiplyCents, parseEurosToCents, sumCents } from '@/lib/money';
 
 const nbsp = /[\u00a0\u202f]/g;
 

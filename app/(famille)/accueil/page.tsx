@@ -3,12 +3,12 @@ import { notFound } from 'next/navigation';
 import { WalletBalancesTable } from '@/components/wallet-balances-table';
 import { getDb } from '@/db';
 import { requireGuardian } from '@/lib/auth/session';
+import { formatDate, formatDateTime, formatLongDate } from '@/lib/format';
 import { announcedBookingPeriods } from '@/lib/reservations/periods';
 import { ageOn, appClock, parisToday } from '@/lib/clock';
 import { familyOverview } from '@/lib/families/overview';
 import { menusOfTheWeek } from '@/lib/menus/week-menus';
 import { visibleNewsItems } from '@/lib/news/news-items';
-import { formatDate, formatDateTime, formatLongDate } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Accueil' };
 

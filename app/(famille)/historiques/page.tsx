@@ -11,9 +11,9 @@ import { TotalRow } from '@/components/total-row';
 import { getDb } from '@/db';
 import { requireGuardian } from '@/lib/auth/session';
 import { appClock, parisToday } from '@/lib/clock';
+import { formatMonth, formatOfMonth } from '@/lib/format';
 import { selectHistoryMonth } from '@/lib/history/rules';
 import { consumptionHistory } from '@/lib/history/month-lines';
-import { formatMonth, formatOfMonth } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Historiques' };
 

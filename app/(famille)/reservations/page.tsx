@@ -12,6 +12,7 @@ import { monthWeeks } from '@/components/reservations/month-grid';
 import { getDb } from '@/db';
 import { requireGuardian } from '@/lib/auth/session';
 import { appClock } from '@/lib/clock';
+import { formatDateWithWeekday, formatEuros, formatMonthTitle } from '@/lib/format';
 import { queryId, queryValue } from '@/lib/query-params';
 import { basketSummary } from '@/lib/reservations/basket';
 import { bookableActivities, calendarView, familyChildChoices } from '@/lib/reservations/calendar';
@@ -21,7 +22,6 @@ import { plainFormAction } from '@/lib/action-state';
 import { parseYearMonth } from '@/lib/calendar/months';
 import { abandonBasketAction, toggleDayAction } from './actions';
 import { calendarHref } from './links';
-import { formatDateWithWeekday, formatEuros, formatMonthTitle } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Réservations' };
 

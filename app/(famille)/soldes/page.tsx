@@ -5,10 +5,10 @@ import { TableRegion } from '@/components/table-region';
 import { getDb } from '@/db';
 import { requireGuardian } from '@/lib/auth/session';
 import { appClock, parisToday } from '@/lib/clock';
+import { formatDate } from '@/lib/format';
 import { walletEstimates } from '@/lib/wallets/estimate';
 import { selectEstimateDate } from '@/lib/wallets/rules';
 import { EstimateDateForm } from './estimate-date-form';
-import { formatDate } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Soldes et paiements' };
 

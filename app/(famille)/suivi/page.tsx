@@ -6,12 +6,12 @@ import { TableRegion } from '@/components/table-region';
 import { getDb } from '@/db';
 import { requireGuardian } from '@/lib/auth/session';
 import { appClock, parisToday } from '@/lib/clock';
+import { formatDate, formatShortWeekday } from '@/lib/format';
 import { queryId, queryValue } from '@/lib/query-params';
 import { familyChildChoices } from '@/lib/reservations/calendar';
 import { statusLabel } from '@/lib/reservations/labels';
 import { familyReservations, type FamilyReservationFilter } from '@/lib/reservations/family-reservations';
 import type { FamilyReservationRow } from '@/lib/reservations/types';
-import { formatDate, formatShortWeekday } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Suivi' };
 

@@ -2,9 +2,9 @@ import type { Metadata } from 'next';
 import { getDb } from '@/db';
 import { requireStaff } from '@/lib/auth/session';
 import { appClock, parisToday } from '@/lib/clock';
+import { formatDate } from '@/lib/format';
 import { listNewsItems } from '@/lib/news/news-items';
 import { NewsForm } from './news-form';
-import { formatDate } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Actualités' };
 

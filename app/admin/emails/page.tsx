@@ -2,8 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getDb } from '@/db';
 import { requireStaff } from '@/lib/auth/session';
-import { emailStatusLabel, listOutbox } from '@/lib/mail/staff-view';
 import { formatDateTime } from '@/lib/format';
+import { emailStatusLabel, listOutbox } from '@/lib/mail/staff-view';
 
 export const metadata: Metadata = { title: 'E-mails' };
 

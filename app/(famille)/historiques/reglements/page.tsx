@@ -11,10 +11,10 @@ import { getDb } from '@/db';
 import { requireGuardian } from '@/lib/auth/session';
 import { previousMonth } from '@/lib/calendar/months';
 import { appClock, parisToday } from '@/lib/clock';
+import { formatDate, formatMonthPair } from '@/lib/format';
 import { selectHistoryMonth } from '@/lib/history/rules';
 import { paymentHistory } from '@/lib/history/month-lines';
 import { PAYMENT_MODE_LABELS } from '@/lib/payments/modes';
-import { formatDate, formatMonthPair } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Historiques des règlements' };
 

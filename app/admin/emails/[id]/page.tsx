@@ -3,8 +3,8 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db';
 import { requireStaff } from '@/lib/auth/session';
-import { emailStatusLabel, outboxMessage } from '@/lib/mail/staff-view';
 import { formatDateTime } from '@/lib/format';
+import { emailStatusLabel, outboxMessage } from '@/lib/mail/staff-view';
 
 export const metadata: Metadata = { title: 'E-mail' };
 

@@ -5,8 +5,8 @@ import { WalletBalancesTable } from '@/components/wallet-balances-table';
 import { getDb } from '@/db';
 import { requireStaff } from '@/lib/auth/session';
 import { familyDetails } from '@/lib/families/details';
-import { ResetLinkForm } from './reset-link-form';
 import { formatDate } from '@/lib/format';
+import { ResetLinkForm } from './reset-link-form';
 
 export const metadata: Metadata = { title: 'Famille' };
 

@@ -7,11 +7,11 @@ import { buttonStyles } from '@/components/reservations/buttons';
 import { getDb } from '@/db';
 import { profileOf } from '@/lib/account/profile';
 import { requireGuardian } from '@/lib/auth/session';
+import { formatDate, formatDateTime, formatEuros } from '@/lib/format';
 import { queryId } from '@/lib/query-params';
 import { outcomeLabel } from '@/lib/reservations/labels';
 import type { OutcomeResult, ValidationOutcome } from '@/lib/reservations/types';
 import { validationResult } from '@/lib/reservations/validate';
-import { formatDate, formatDateTime, formatEuros } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Résultat de vos demandes' };
 
