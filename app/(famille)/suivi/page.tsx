@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { ChoiceLink } from '@/components/choice-link';
 import { PrintButton } from '@/components/print-button';
 import { TableHead } from '@/components/table-head';
 import { TableRegion } from '@/components/table-region';
@@ -65,15 +65,9 @@ export default async function SuiviPage({ searchParams }: { searchParams: Search
   };
   const scopeTitle = scope === 'upcoming' ? 'Réservations à venir' : 'Réservations passées';
   const scopeLink = (target: FamilyReservationFilter['scope'], label: string) => (
-    <Link prefetch={false}
-      href={scopeHref(target)}
-      aria-current={scope === target ? 'true' : undefined}
-      className={`rounded-md border-2 px-3 py-1.5 text-sm font-medium ${
-        scope === target ? 'border-brand-800 bg-brand-800 text-white' : 'border-slate-300 bg-white text-brand-800 hover:border-brand-800'
-      }`}
-    >
+    <ChoiceLink href={scopeHref(target)} current={scope === target}>
       {label}
-    </Link>
+    </ChoiceLink>
   );
 
   return (

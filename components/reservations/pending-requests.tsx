@@ -1,0 +1,47 @@
+import Link from 'next/link';
+import { Euros } from '@/components/money';
+import { formatDateWithWeekday } from '@/lib/format';
+import type { BasketLine, BasketSummary } from '@/lib/reservations/types';
+
+const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? 's' : ''}`;
+
+/** "Vos demandes en cours": the basket's requests for every activity, by date, each linking to its calendar. */
+export function PendingRequests({ summary, lineHref }: { summary: BasketSummary; lineHref: (line: BasketLine) => string }) {
+  const lines = [...summary.additions, ...summary.removals].sort((a, b) => a.date.localeCompare(b.date) || a.childName.localeCompare(b.childName));
+  return (
+    <section aria-labelledby="demandes" className="space-y-2">
+      <h2 id="demandes" className="text-lg font-semibold">
+        Vos demandes en cours
+      </h2>
+      {lines.length === 0 ? (
+        <p className="text-slate-700">Aucune demande en cours : cliquez sur les jours du calendrier pour en faire.</p>
+      ) : (
+        <>
+          <p className="text-sm text-slate-700">
+            Pour toutes vos activités, pas encore validées : {plural(summary.additions.length, 'réservation')} et{' '}
+            {plural(summary.removals.length, 'annulation')}.
+          </p>
+          <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white text-sm">
+            {lines.map((line) => (
+              <li key={line.itemId} className="flex flex-wrap items-baseline gap-x-3 gap-y-1 px-3 py-2">
+                <span
+                  className={`rounded px-1.5 py-0.5 text-xs font-semibold ${
+                    line.action === 'add' ? 'bg-orange-300 text-orange-950' : 'bg-green-300 text-green-950'
+                  }`}
+                >
+                  {line.action === 'add' ? 'Réservation demandée' : 'Annulation demandée'}
+                </span>
+                <span className="whitespace-nowrap">{formatDateWithWeekday(line.date)}</span>
+                <span>{line.childName}</span>
+                <Link prefetch={false} href={lineHref(line)} className="text-brand-800 underline">
+                  {line.activityName}
+                </Link>
+                <Euros cents={line.costCents} />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
