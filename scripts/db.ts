@@ -2,8 +2,8 @@
 import fs from 'node:fs';
 import { openDatabase } from '../db/client';
 import { defaultEmbeddedDir, lockEmbeddedDir } from '../db/embedded';
-import { isDatabaseEmpty, seedDemoData } from '../db/seed';
 import { appClock } from '../lib/clock';
+import { isDatabaseEmpty, loadDemoData } from './demo-data';
 import { sql } from 'drizzle-orm';
 
 const command = process.argv[2];
@@ -31,7 +31,7 @@ async function main() {
         process.exitCode = 1;
         return;
       }
-      const summary = await seedDemoData(handle.db, appClock());
+      const summary = await loadDemoData(handle.db, appClock());
       console.log('Demo data loaded:', summary);
     }
   } finally {

@@ -10,8 +10,8 @@ import path from 'node:path';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { connectPostgres, wrapPglite } from '../db/client';
 import { defaultEmbeddedDir, EmbeddedDatabaseBusyError, openEmbeddedDatabase } from '../db/embedded';
-import { isDatabaseEmpty, seedDemoData } from '../db/seed';
 import { appClock } from '../lib/clock';
+import { isDatabaseEmpty, loadDemoData } from './demo-data';
 
 const [mode, ...nextArgs] = process.argv.slice(2);
 if (mode !== 'dev' && mode !== 'start') {
@@ -52,7 +52,7 @@ async function main() {
     await handle.migrate();
     if (await isDatabaseEmpty(handle.db)) {
       console.log('Embedded database is empty: loading the demo data…');
-      await seedDemoData(handle.db, appClock());
+      await loadDemoData(handle.db, appClock());
     }
     const server = new PGLiteSocketServer({
       db: embedded.pglite,

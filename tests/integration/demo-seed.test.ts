@@ -2,9 +2,9 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/db/client';
 import { activityDays, bookingPeriods, children, families, payments, reservations, users } from '@/db/schema';
-import { isDatabaseEmpty, seedDemoData } from '@/db/seed';
 import { fixedClock } from '@/lib/clock';
 import { walletBalances } from '@/lib/wallets/balances';
+import { isDatabaseEmpty, loadDemoData } from '@/scripts/demo-data';
 import { createTestDatabase } from '../support/db';
 
 let handle: DbHandle;
@@ -13,7 +13,7 @@ const clock = fixedClock('2026-11-26T09:00:00Z');
 beforeAll(async () => {
   handle = await createTestDatabase();
   expect(await isDatabaseEmpty(handle.db)).toBe(true);
-  await seedDemoData(handle.db, clock);
+  await loadDemoData(handle.db, clock);
 });
 afterAll(() => handle.close());
 
@@ -74,7 +74,7 @@ describe('the demo data', () => {
   it('is the same on two runs of the same day', async () => {
     const other = await createTestDatabase();
     try {
-      await seedDemoData(other.db, clock);
+      await loadDemoData(other.db, clock);
       const snapshot = (db: DbHandle['db']) =>
         db
           .select({ child: reservations.childId, day: reservations.activityDayId, status: reservations.status, rank: reservations.waitlistRank })
