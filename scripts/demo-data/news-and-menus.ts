@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client';
 import * as t from '../../db/schema';
 import { addDays, parisInstant } from '../../lib/clock';
-import { formatLongDate } from '../../lib/dates';
+import { formatLongDate } from '../../lib/format';
 import type { DemoCalendar } from './calendar';
 
 // What Accueil shows: the town's news about the open and the future periods, and this
