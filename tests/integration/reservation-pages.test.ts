@@ -1,3 +1,5 @@
+// First: it stands in for what a request gives the app, before the app is imported.
+import { state } from '../support/next-mocks';
 import { count, eq } from 'drizzle-orm';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -6,17 +8,10 @@ import { auditLog, basketItems, baskets, basketValidations, reservations } from 
 import { formatEuros } from '@/lib/money';
 import { REASONS } from '@/lib/reservations/rules';
 import { createTestDatabase } from '../support/db';
-import { aBookingPeriod, aChild, aGuardian, anActivity, anActivityDay } from '../support/factories';
+import { aBookingPeriod, aChild, aGuardian, anActivity, anActivityDay, aReservation } from '../support/factories';
+import { sessionOf } from '../support/session';
 
-// The pages and actions run for real on a real database; only "who is logged in", the
-// process-wide database, the cache and the after-response mail delivery are stood in for.
-const state = vi.hoisted(() => {
-  process.env.COMPTE_FAMILLE_NOW = '2026-11-26T10:00:00Z';
-  return { db: undefined as unknown, session: null as unknown };
-});
-vi.mock('@/auth', () => ({ auth: async () => state.session, signIn: vi.fn(), signOut: vi.fn() }));
-vi.mock('@/db', () => ({ getDb: async () => state.db }));
-vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
+// The after-response mail delivery is stood in for too: the tests only check that it is asked for.
 vi.mock('@/lib/mail/after-commit', () => ({ deliverAfterResponse: vi.fn() }));
 
 const { toggleDayAction, abandonBasketAction, validateBasketAction } = await import('@/app/(famille)/reservations/actions');
@@ -33,10 +28,6 @@ let familyB: { guardian: Guardian; child: Awaited<ReturnType<typeof aChild>> };
 let activity: Awaited<ReturnType<typeof anActivity>>;
 const days = {} as Record<'open' | 'second' | 'full' | 'notOpenYet' | 'past', Awaited<ReturnType<typeof anActivityDay>>>;
 
-const sessionOf = (user: Guardian) => ({
-  user: { id: String(user.id), role: user.role, familyId: user.familyId, sessionVersion: user.sessionVersion },
-  expires: '2099-01-01T00:00:00Z',
-});
 const actAs = (family: { guardian: Guardian }) => {
   state.session = sessionOf(family.guardian);
 };
@@ -73,6 +64,7 @@ const click = (childId: number, activityDayId: number | string) =>
   toggleDayAction({}, formOf({ childId, activityDayId, activite: activity.id, mois: '2026-12', affichage: 'dynamique' }));
 
 beforeAll(async () => {
+  vi.stubEnv('COMPTE_FAMILLE_NOW', '2026-11-26T10:00:00Z');
   handle = await createTestDatabase();
   state.db = handle.db;
   const a = await aGuardian(handle.db);
@@ -101,10 +93,8 @@ beforeAll(async () => {
   days.notOpenYet = await day('2027-01-06', later.id);
   days.past = await day('2026-11-18', past.id);
   // Family A's history: a day attended last week and a place to come.
-  await handle.db.insert(reservations).values([
-    { familyId: a.familyId!, childId: familyA.child.id, activityDayId: days.past.id, status: 'attended', requestedAt: new Date('2026-11-01T10:00:00Z') },
-    { familyId: a.familyId!, childId: familyA.child.id, activityDayId: days.second.id, status: 'confirmed', requestedAt: new Date('2026-11-20T10:00:00Z') },
-  ]);
+  await aReservation(handle.db, { familyId: a.familyId!, childId: familyA.child.id, activityDayId: days.past.id, status: 'attended', requestedAt: new Date('2026-11-01T10:00:00Z') });
+  await aReservation(handle.db, { familyId: a.familyId!, childId: familyA.child.id, activityDayId: days.second.id, status: 'confirmed', requestedAt: new Date('2026-11-20T10:00:00Z') });
 });
 afterAll(() => handle.close());
 beforeEach(async () => {
@@ -267,7 +257,7 @@ describe('Suivi', () => {
   ];
 
   it('never shows family A’s rows to family B, whatever the query', async () => {
-    await handle.db.insert(reservations).values({
+    await aReservation(handle.db, {
       familyId: familyB.guardian.familyId!,
       childId: familyB.child.id,
       activityDayId: days.notOpenYet.id,
