@@ -60,6 +60,11 @@ const snapshot = async () => ({
 });
 const search = (params: Record<string, string | string[]>) => ({ searchParams: Promise.resolve(params) });
 const html = async (page: Promise<React.ReactNode>) => renderToStaticMarkup(await page);
+/** Each button's name as a screen reader reads it: its text, less what is aria-hidden. */
+const buttonNames = (markup: string) =>
+  [...markup.matchAll(/<button\b[^>]*>([\s\S]*?)<\/button>/g)].map(([, inside]) =>
+    inside!.replace(/<(span|svg)\b[^>]*aria-hidden="true"[^>]*>[\s\S]*?<\/\1>/g, '').replace(/<[^>]+>/g, ''),
+  );
 const click = (childId: number, activityDayId: number | string) =>
   toggleDayAction({}, formOf({ childId, activityDayId, activite: activity.id, mois: '2026-12', affichage: 'dynamique' }));
 
@@ -107,8 +112,8 @@ describe('Réservations: a click on a day, checked on the server', () => {
     actAs(familyA);
     expect(await click(familyA.child.id, days.open.id)).toEqual({ ok: true });
     const page = await html(ReservationsPage(search({ enfant: String(familyA.child.id), activite: String(activity.id), mois: '2026-12' })));
-    expect(page).toContain('mercredi 9 décembre 2026, demandé, pas encore validé, cliquer pour retirer la demande');
-    expect(page).toContain('mercredi 16 décembre 2026, réservé, cliquer pour annuler la réservation');
+    expect(buttonNames(page)).toContain('mercredi 9 décembre 2026, demandé, pas encore validé, cliquer pour retirer la demande');
+    expect(buttonNames(page)).toContain('mercredi 16 décembre 2026, réservé, cliquer pour annuler la réservation');
     expect(page).toContain('Tarif de l&#x27;activité :');
     expect(await rows(basketItems)).toBe(1);
 
