@@ -37,8 +37,13 @@ export interface DayLook {
   tone: Tone;
   /** What the cell shows under the date: the tone's word, or "rang 2" on the child's waiting-list place. */
   word: string;
-  /** The whole date and state, for screen readers (a button's name, or a cell's hidden text). */
+  /** The whole date and state, for screen readers: a closed cell's hidden text, and what is announced after a click. */
   label: string;
+  /**
+   * The label cut around the date the cell shows (`beforeDay` + dayOfMonth + `afterDay` + `state`),
+   * so that a button's name is built on its visible date rather than replaced by an aria-label.
+   */
+  spoken: { beforeDay: string; afterDay: string; state: string };
   /** Why it cannot be clicked, in French; null when it can. */
   reason: string | null;
   /** The opening day a click asks for or gives back; null when the day cannot be clicked. */
@@ -49,38 +54,47 @@ export interface DayLook {
 
 const rankWord = (rank: number | null) => `rang ${rank ?? '?'}`;
 
+/** "mercredi 9 décembre 2026, " + state, whole and cut around the "9". */
+function say(date: string, dayOfMonth: number, state: string): Pick<DayLook, 'label' | 'spoken'> {
+  const long = formatLongDate(date);
+  const at = long.indexOf(` ${dayOfMonth} `) + 1;
+  return {
+    label: `${long}, ${state}`,
+    spoken: { beforeDay: long.slice(0, at), afterDay: `${long.slice(at + String(dayOfMonth).length)}, `, state },
+  };
+}
+
 /** The look of one date of the grid for the child and activity shown. */
 export function dayLook(cell: GridCell): DayLook {
-  const long = formatLongDate(cell.date);
   const dayOfMonth = Number(cell.date.slice(8, 10));
   const day = cell.day;
   if (!day) {
     const reason = REASONS.notOpeningDay;
-    return { date: cell.date, dayOfMonth, tone: 'closed', word: '', label: `${long}, fermé. ${reason}`, reason, activityDayId: null, pendingTone: 'closed' };
+    return { date: cell.date, dayOfMonth, tone: 'closed', word: '', ...say(cell.date, dayOfMonth, `fermé. ${reason}`), reason, activityDayId: null, pendingTone: 'closed' };
   }
   const rank = rankWord(day.waitlistRank);
   // A request in the basket can always be taken back, even if the day has filled up since.
   if (day.basket) {
     const tone: Tone = day.basket === 'add' ? 'requestedAdd' : 'requestedRemove';
-    const label =
+    const state =
       day.basket === 'add'
-        ? `${long}, demandé, pas encore validé, cliquer pour retirer la demande`
-        : `${long}, annulation demandée, pas encore validée, cliquer pour garder ${day.state === 'waitlisted' ? 'la place en liste d’attente' : 'la réservation'}`;
-    return { date: cell.date, dayOfMonth, tone, word: TONE_WORDS[tone], label, reason: null, activityDayId: day.activityDayId, pendingTone: day.state };
+        ? 'demandé, pas encore validé, cliquer pour retirer la demande'
+        : `annulation demandée, pas encore validée, cliquer pour garder ${day.state === 'waitlisted' ? 'la place en liste d’attente' : 'la réservation'}`;
+    return { date: cell.date, dayOfMonth, tone, word: TONE_WORDS[tone], ...say(cell.date, dayOfMonth, state), reason: null, activityDayId: day.activityDayId, pendingTone: day.state };
   }
   const word = day.state === 'waitlisted' ? rank : TONE_WORDS[day.state];
   if (day.clickable && day.activityDayId !== null) {
-    const label = {
-      available: `${long}, disponible, cliquer pour réserver`,
-      waitlistOpen: `${long}, complet, liste d’attente possible, cliquer pour demander une place en liste d’attente`,
-      booked: `${long}, réservé, cliquer pour annuler la réservation`,
-      waitlisted: `${long}, en liste d’attente, ${rank}, cliquer pour annuler la demande`,
-      locked: `${long}, réservé, non modifiable`,
-      full: `${long}, complet`,
-      closed: `${long}, fermé`,
+    const state = {
+      available: 'disponible, cliquer pour réserver',
+      waitlistOpen: 'complet, liste d’attente possible, cliquer pour demander une place en liste d’attente',
+      booked: 'réservé, cliquer pour annuler la réservation',
+      waitlisted: `en liste d’attente, ${rank}, cliquer pour annuler la demande`,
+      locked: 'réservé, non modifiable',
+      full: 'complet',
+      closed: 'fermé',
     }[day.state];
     const pendingTone: Tone = day.state === 'booked' || day.state === 'waitlisted' ? 'requestedRemove' : 'requestedAdd';
-    return { date: cell.date, dayOfMonth, tone: day.state, word, label, reason: null, activityDayId: day.activityDayId, pendingTone };
+    return { date: cell.date, dayOfMonth, tone: day.state, word, ...say(cell.date, dayOfMonth, state), reason: null, activityDayId: day.activityDayId, pendingTone };
   }
   const reason = day.reason ?? REASONS.notOpeningDay;
   const state = {
@@ -92,5 +106,5 @@ export function dayLook(cell: GridCell): DayLook {
     available: 'disponible',
     waitlistOpen: 'complet, liste d’attente possible',
   }[day.state];
-  return { date: cell.date, dayOfMonth, tone: day.state, word, label: `${long}, ${state}. ${reason}`, reason, activityDayId: null, pendingTone: day.state };
+  return { date: cell.date, dayOfMonth, tone: day.state, word, ...say(cell.date, dayOfMonth, `${state}. ${reason}`), reason, activityDayId: null, pendingTone: day.state };
 }

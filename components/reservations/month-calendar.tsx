@@ -21,16 +21,29 @@ const subscribeToNothing = () => () => {};
 
 const cellBox = 'flex h-12 w-full flex-col items-center justify-center gap-0.5 rounded leading-none sm:h-16';
 
-function DayFace({ look, tone }: { look: DayLook; tone: DayLook['tone'] }) {
+/**
+ * The date, the state's icon and its word. Given `spoken` (in a button), hidden text around the
+ * date makes it the full date and hidden text after the word says the state in full: the button's
+ * name is built on the date it shows (WCAG 2.5.3), and the word, a short form of that state, is
+ * not read twice.
+ */
+function DayFace({ look, tone, spoken }: { look: DayLook; tone: DayLook['tone']; spoken?: DayLook['spoken'] }) {
   const word = tone === look.tone ? look.word : TONE_WORDS[tone];
   return (
     <>
-      <span className="text-sm font-semibold sm:text-base">{look.dayOfMonth}</span>
+      <span className="text-sm font-semibold sm:text-base">
+        {spoken && <span className="sr-only">{spoken.beforeDay}</span>}
+        {look.dayOfMonth}
+        {spoken && <span className="sr-only">{spoken.afterDay}</span>}
+      </span>
       <ToneIcon tone={tone} className="h-3.5 w-3.5 sm:h-4 sm:w-4" />
       {word && (
         // On a phone only the rank fits under the date; the icon says the rest, the legend explains it.
-        <span className={tone === 'waitlisted' ? 'text-[10px] sm:text-xs' : 'hidden text-xs sm:block'}>{word}</span>
+        <span aria-hidden="true" className={tone === 'waitlisted' ? 'text-[10px] sm:text-xs' : 'hidden text-xs sm:block'}>
+          {word}
+        </span>
       )}
+      {spoken && <span className="sr-only">{spoken.state}</span>}
     </>
   );
 }
@@ -55,11 +68,10 @@ function DayCell({ look, onChoose }: { look: DayLook; onChoose: (date: string) =
         type="submit"
         name="activityDayId"
         value={look.activityDayId}
-        aria-label={look.label}
         onClick={() => onChoose(look.date)}
         className={`${cellBox} ${TONE_CLASSES[tone]} cursor-pointer shadow-sm hover:brightness-95 focus-visible:relative focus-visible:z-10 focus-visible:outline-4 focus-visible:outline-offset-2 focus-visible:outline-brand-700 ${sending ? 'animate-pulse' : ''}`}
       >
-        <DayFace look={look} tone={tone} />
+        <DayFace look={look} tone={tone} spoken={look.spoken} />
       </button>
     </td>
   );

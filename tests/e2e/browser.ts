@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { chromiumPath } from './browser-path';
 
@@ -48,11 +48,22 @@ export const demo = {
   agent: { identifier: 'agent', password: 'compte-famille-agent' },
 };
 
-/** axe: no serious or critical violation. */
+/**
+ * axe: no serious or critical violation, with the rules axe runs by default plus
+ * `label-content-name-mismatch` (WCAG 2.5.3, RGAA 6.1), which axe ships as experimental and off.
+ */
 export async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
+  const results = await new AxeBuilder({ page }).options({ rules: { 'label-content-name-mismatch': { enabled: true } } }).analyze();
   const grave = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(grave.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+}
+
+/** An element's accessible name, as getByRole matches it (read from Playwright's ARIA snapshot). */
+export async function accessibleName(locator: Locator): Promise<string> {
+  const snapshot = await locator.ariaSnapshot();
+  const quoted = /^- [\w-]+ ("(?:[^"\\]|\\.)*")/.exec(snapshot)?.[1];
+  if (quoted === undefined) throw new Error(`No accessible name in the ARIA snapshot: ${snapshot}`);
+  return JSON.parse(quoted) as string;
 }
 
 /** Nothing sticks out sideways on a narrow phone. */

@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { formatEuros } from '@/lib/format';
-import { browserAvailable, demo, expectAccessible, expectNoHorizontalScroll, logIn, mailsTo, renderedBackground, sharedBrowser } from './browser';
+import { accessibleName, browserAvailable, demo, expectAccessible, expectNoHorizontalScroll, logIn, mailsTo, renderedBackground, sharedBrowser } from './browser';
 
 const browser = sharedBrowser();
 
@@ -55,7 +55,7 @@ async function requestFreeDays(page: Page, count: number): Promise<string[]> {
   const chosen: string[] = [];
   while (chosen.length < count) {
     const day = await findDay(page, /, disponible, cliquer pour réserver$/);
-    const label = (await day.getAttribute('aria-label'))!;
+    const label = await accessibleName(day);
     await day.click();
     const requested = page.getByRole('button', { name: `${longDate(label)}, demandé, pas encore validé, cliquer pour retirer la demande` });
     await requested.waitFor();
@@ -186,7 +186,7 @@ describe.skipIf(!browserAvailable())('Réservations and Suivi, as DUPONT follows
     const { context, page } = await loggedInAsDupont();
     await openCalendar(page, 'DUPONT Antoine', AFTERNOON);
     const day = await findDay(page, /, complet, liste d’attente possible, cliquer pour demander une place en liste d’attente$/);
-    const label = (await day.getAttribute('aria-label'))!;
+    const label = await accessibleName(day);
     await day.click();
     await page.getByRole('button', { name: `${longDate(label)}, demandé, pas encore validé, cliquer pour retirer la demande` }).waitFor();
     await page.getByRole('link', { name: 'Valider' }).click();
@@ -226,12 +226,12 @@ describe.skipIf(!browserAvailable())('Réservations and Suivi, as DUPONT follows
     await expectNoHorizontalScroll(page);
     await expectAccessible(page);
     const day = await findDay(page, /, disponible, cliquer pour réserver$/);
-    const label = (await day.getAttribute('aria-label'))!;
+    const label = await accessibleName(day);
     await day.focus();
     await page.keyboard.press('Enter');
     const requested = `${longDate(label)}, demandé, pas encore validé, cliquer pour retirer la demande`;
     await page.getByRole('button', { name: requested }).waitFor();
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(requested);
+    expect(await accessibleName(page.locator(':focus'))).toBe(requested);
     expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).toBe('solid');
     await page.keyboard.press('Space');
     await page.getByRole('button', { name: label }).waitFor();
@@ -254,7 +254,7 @@ describe.skipIf(!browserAvailable())('Réservations and Suivi, as DUPONT follows
     expect(await page.locator('#calendrier input[type="hidden"]').count()).toBeGreaterThan(0);
     expect(await page.locator('input[name="affichage"]').count()).toBe(0);
     const day = await findDay(page, /, disponible, cliquer pour réserver$/);
-    const label = (await day.getAttribute('aria-label'))!;
+    const label = await accessibleName(day);
     await day.click();
     await page.getByRole('button', { name: `${longDate(label)}, demandé, pas encore validé, cliquer pour retirer la demande` }).waitFor();
     await page.getByRole('button', { name: 'Abandonner' }).click();

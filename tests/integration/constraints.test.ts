@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/db/client';
-import { reservations, walletEntries } from '@/db/schema';
+import { walletEntries } from '@/db/schema';
 import { createTestDatabase } from '../support/db';
-import { aChild, aFamily, anActivity, anActivityDay, aWallet } from '../support/factories';
+import { aChild, aFamily, anActivity, anActivityDay, aReservation, aWallet } from '../support/factories';
 
 let handle: DbHandle;
 beforeAll(async () => {
@@ -39,20 +39,13 @@ describe('database constraints carry the invariants', () => {
     const family = await aFamily(handle.db);
     const child = await aChild(handle.db, family.id);
     const day = await anActivityDay(handle.db);
-    const reservation = (status: 'pending' | 'confirmed' | 'cancelled' | 'refused') => ({
-      familyId: family.id,
-      childId: child.id,
-      activityDayId: day.id,
-      status,
-      requestedAt: new Date(),
-    });
+    const reservation = (status: 'pending' | 'confirmed' | 'cancelled' | 'refused') =>
+      aReservation(handle.db, { familyId: family.id, childId: child.id, activityDayId: day.id, status });
 
-    await handle.db.insert(reservations).values(reservation('cancelled'));
-    await handle.db.insert(reservations).values(reservation('refused'));
-    await handle.db.insert(reservations).values(reservation('pending'));
-    expect(await violation(handle.db.insert(reservations).values(reservation('confirmed')))).toContain(
-      'reservations_live_unique',
-    );
+    await reservation('cancelled');
+    await reservation('refused');
+    await reservation('pending');
+    expect(await violation(reservation('confirmed'))).toContain('reservations_live_unique');
   });
 
   it('refuses a negative capacity on an activity day and on an activity', async () => {
@@ -67,14 +60,7 @@ describe('database constraints carry the invariants', () => {
     const family = await aFamily(handle.db);
     const child = await aChild(handle.db, family.id);
     const day = await anActivityDay(handle.db);
-    const insert = handle.db.insert(reservations).values({
-      familyId: family.id,
-      childId: child.id,
-      activityDayId: day.id,
-      status: 'confirmed',
-      waitlistRank: 2,
-      requestedAt: new Date(),
-    });
+    const insert = aReservation(handle.db, { familyId: family.id, childId: child.id, activityDayId: day.id, status: 'confirmed', waitlistRank: 2 });
     expect(await violation(insert)).toContain('reservations_rank_only_waitlisted');
   });
 });

@@ -1,3 +1,5 @@
+// First: it stands in for what a request gives the app, before the app is imported.
+import { state } from '../support/next-mocks';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DbHandle } from '@/db/client';
@@ -5,11 +7,7 @@ import { outboundEmails } from '@/db/schema';
 import { createTestDatabase } from '../support/db';
 import { aGuardian } from '../support/factories';
 
-// The real action, with Next's `after` run on the spot and a mail provider that is down.
-const state = vi.hoisted(() => ({ db: undefined as unknown, afterWork: [] as Promise<unknown>[] }));
-vi.mock('@/db', () => ({ getDb: async () => state.db }));
-vi.mock('@/auth', () => ({ auth: async () => null, signIn: vi.fn(), signOut: vi.fn() }));
-vi.mock('next/server', () => ({ after: (work: () => Promise<unknown>) => state.afterWork.push(work()) }));
+// The real action, with Next's `after` run on the spot (next-mocks) and a mail provider that is down.
 vi.mock('@/lib/mail/transport', () => ({
   configuredTransport: () => ({
     name: 'down',

@@ -1,3 +1,5 @@
+// First: it stands in for what a request gives the app, before the app is imported.
+import { state } from '../support/next-mocks';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DbHandle } from '@/db/client';
@@ -17,12 +19,7 @@ import {
   aWalletType,
 } from '../support/factories';
 
-// The pages run for real against a real database; only "who is logged in" (the Auth.js
-// cookie), the process-wide database and "now" are stood in for.
-const state = vi.hoisted(() => ({ db: undefined as unknown, session: null as unknown }));
-vi.mock('@/auth', () => ({ auth: async () => state.session, signIn: vi.fn(), signOut: vi.fn() }));
-vi.mock('@/db', () => ({ getDb: async () => state.db }));
-vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
+// The pages run for real against a real database; "now" is pinned with vi.stubEnv.
 
 const { default: ConsumptionHistoryPage } = await import('@/app/(famille)/historiques/page');
 const { default: PaymentHistoryPage } = await import('@/app/(famille)/historiques/reglements/page');

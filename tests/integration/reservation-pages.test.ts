@@ -1,22 +1,17 @@
+// First: it stands in for what a request gives the app, before the app is imported.
+import { formatEuros } from '@/lib/format';
+import { state } from '../support/next-mocks';
 import { count, eq } from 'drizzle-orm';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DbHandle } from '@/db/client';
 import { auditLog, basketItems, baskets, basketValidations, reservations } from '@/db/schema';
-import { formatEuros } from '@/lib/format';
 import { REASONS } from '@/lib/reservations/rules';
 import { createTestDatabase } from '../support/db';
-import { aBookingPeriod, aChild, aGuardian, anActivity, anActivityDay } from '../support/factories';
+import { aBookingPeriod, aChild, aGuardian, anActivity, anActivityDay, aReservation } from '../support/factories';
+import { sessionOf } from '../support/session';
 
-// The pages and actions run for real on a real database; only "who is logged in", the
-// process-wide database, the cache and the after-response mail delivery are stood in for.
-const state = vi.hoisted(() => {
-  process.env.COMPTE_FAMILLE_NOW = '2026-11-26T10:00:00Z';
-  return { db: undefined as unknown, session: null as unknown };
-});
-vi.mock('@/auth', () => ({ auth: async () => state.session, signIn: vi.fn(), signOut: vi.fn() }));
-vi.mock('@/db', () => ({ getDb: async () => state.db }));
-vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
+// The after-response mail delivery is stood in for too: the tests only check that it is asked for.
 vi.mock('@/lib/mail/after-commit', () => ({ deliverAfterResponse: vi.fn() }));
 
 const { toggleDayAction, abandonBasketAction, validateBasketAction } = await import('@/app/(famille)/reservations/actions');
@@ -33,10 +28,6 @@ let familyB: { guardian: Guardian; child: Awaited<ReturnType<typeof aChild>> };
 let activity: Awaited<ReturnType<typeof anActivity>>;
 const days = {} as Record<'open' | 'second' | 'full' | 'notOpenYet' | 'past', Awaited<ReturnType<typeof anActivityDay>>>;
 
-const sessionOf = (user: Guardian) => ({
-  user: { id: String(user.id), role: user.role, familyId: user.familyId, sessionVersion: user.sessionVersion },
-  expires: '2099-01-01T00:00:00Z',
-});
 const actAs = (family: { guardian: Guardian }) => {
   state.session = sessionOf(family.guardian);
 };
@@ -69,10 +60,16 @@ const snapshot = async () => ({
 });
 const search = (params: Record<string, string | string[]>) => ({ searchParams: Promise.resolve(params) });
 const html = async (page: Promise<React.ReactNode>) => renderToStaticMarkup(await page);
+/** Each button's name as a screen reader reads it: its text, less what is aria-hidden. */
+const buttonNames = (markup: string) =>
+  [...markup.matchAll(/<button\b[^>]*>([\s\S]*?)<\/button>/g)].map(([, inside]) =>
+    inside!.replace(/<(span|svg)\b[^>]*aria-hidden="true"[^>]*>[\s\S]*?<\/\1>/g, '').replace(/<[^>]+>/g, ''),
+  );
 const click = (childId: number, activityDayId: number | string) =>
   toggleDayAction({}, formOf({ childId, activityDayId, activite: activity.id, mois: '2026-12', affichage: 'dynamique' }));
 
 beforeAll(async () => {
+  vi.stubEnv('COMPTE_FAMILLE_NOW', '2026-11-26T10:00:00Z');
   handle = await createTestDatabase();
   state.db = handle.db;
   const a = await aGuardian(handle.db);
@@ -101,10 +98,8 @@ beforeAll(async () => {
   days.notOpenYet = await day('2027-01-06', later.id);
   days.past = await day('2026-11-18', past.id);
   // Family A's history: a day attended last week and a place to come.
-  await handle.db.insert(reservations).values([
-    { familyId: a.familyId!, childId: familyA.child.id, activityDayId: days.past.id, status: 'attended', requestedAt: new Date('2026-11-01T10:00:00Z') },
-    { familyId: a.familyId!, childId: familyA.child.id, activityDayId: days.second.id, status: 'confirmed', requestedAt: new Date('2026-11-20T10:00:00Z') },
-  ]);
+  await aReservation(handle.db, { familyId: a.familyId!, childId: familyA.child.id, activityDayId: days.past.id, status: 'attended', requestedAt: new Date('2026-11-01T10:00:00Z') });
+  await aReservation(handle.db, { familyId: a.familyId!, childId: familyA.child.id, activityDayId: days.second.id, status: 'confirmed', requestedAt: new Date('2026-11-20T10:00:00Z') });
 });
 afterAll(() => handle.close());
 beforeEach(async () => {
@@ -117,8 +112,8 @@ describe('Réservations: a click on a day, checked on the server', () => {
     actAs(familyA);
     expect(await click(familyA.child.id, days.open.id)).toEqual({ ok: true });
     const page = await html(ReservationsPage(search({ enfant: String(familyA.child.id), activite: String(activity.id), mois: '2026-12' })));
-    expect(page).toContain('mercredi 9 décembre 2026, demandé, pas encore validé, cliquer pour retirer la demande');
-    expect(page).toContain('mercredi 16 décembre 2026, réservé, cliquer pour annuler la réservation');
+    expect(buttonNames(page)).toContain('mercredi 9 décembre 2026, demandé, pas encore validé, cliquer pour retirer la demande');
+    expect(buttonNames(page)).toContain('mercredi 16 décembre 2026, réservé, cliquer pour annuler la réservation');
     expect(page).toContain('Tarif de l&#x27;activité :');
     expect(await rows(basketItems)).toBe(1);
 
@@ -267,7 +262,7 @@ describe('Suivi', () => {
   ];
 
   it('never shows family A’s rows to family B, whatever the query', async () => {
-    await handle.db.insert(reservations).values({
+    await aReservation(handle.db, {
       familyId: familyB.guardian.familyId!,
       childId: familyB.child.id,
       activityDayId: days.notOpenYet.id,

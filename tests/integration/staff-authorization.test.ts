@@ -1,18 +1,13 @@
+// First: it stands in for what a request gives the app, before the app is imported.
+import { state } from '../support/next-mocks';
 import { count, eq } from 'drizzle-orm';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/db/client';
 import { auditLog, authTokens, newsItems, users } from '@/db/schema';
 import { redirectOf, sessionOf } from '../support/session';
 import { createTestDatabase } from '../support/db';
 import { aGuardian, aUser } from '../support/factories';
-
-// The server checks run for real; only "who is logged in" (the Auth.js cookie) and the
-// process-wide database are stood in for.
-const state = vi.hoisted(() => ({ db: undefined as unknown, session: null as unknown }));
-vi.mock('@/auth', () => ({ auth: async () => state.session, signIn: vi.fn(), signOut: vi.fn() }));
-vi.mock('@/db', () => ({ getDb: async () => state.db }));
-vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
 
 const { publishNewsItemAction } = await import('@/app/admin/actualites/actions');
 const { default: AdminHome } = await import('@/app/admin/page');

@@ -8,7 +8,8 @@ import { calendarView } from '@/lib/reservations/calendar';
 import { REASONS } from '@/lib/reservations/rules';
 import { validateBasket } from '@/lib/reservations/validate';
 import { createTestDatabase } from '../support/db';
-import { aBasketItem, aFamilyWithChild, anOpenDay, aReservation } from '../support/reservations';
+import { aReservation } from '../support/factories';
+import { aBasketItem, aFamilyWithChild, anOpenDay } from '../support/reservations';
 
 let handle: DbHandle;
 beforeAll(async () => {

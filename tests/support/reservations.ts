@@ -1,5 +1,5 @@
 import type { Db } from '@/db/client';
-import { basketItems, baskets, reservations } from '@/db/schema';
+import { basketItems, baskets } from '@/db/schema';
 import { aBookingPeriod, aChild, aGuardian, anActivity, anActivityDay } from './factories';
 
 /** An open booking period on 2026-12, an activity for 3-6 year-olds and one of its days. */
@@ -37,12 +37,4 @@ export async function aBasketItem(db: Db, familyId: number, childId: number, act
     .returning();
   await db.insert(basketItems).values({ basketId: basket!.id, childId, activityDayId, action });
   return basket!;
-}
-
-export async function aReservation(db: Db, values: { familyId: number; childId: number; activityDayId: number; status: 'pending' | 'confirmed' | 'waitlisted'; waitlistRank?: number }) {
-  const [row] = await db
-    .insert(reservations)
-    .values({ ...values, waitlistRank: values.waitlistRank ?? null, requestedAt: new Date('2026-11-20T10:00:00Z') })
-    .returning();
-  return row!;
 }

@@ -86,4 +86,25 @@ describe('how a day looks', () => {
       label: 'mercredi 16 décembre 2026, annulation demandée, pas encore validée, cliquer pour garder la réservation',
     });
   });
+
+  it('names a day button around the date it shows, and its name says the word it shows', () => {
+    expect(look(openingDay('2026-12-09')).spoken).toEqual({
+      beforeDay: 'mercredi ',
+      afterDay: ' décembre 2026, ',
+      state: 'disponible, cliquer pour réserver',
+    });
+    const days = [
+      look(openingDay('2026-12-01')),
+      look(openingDay('2026-12-20', { state: 'waitlistOpen' })),
+      look(openingDay('2026-12-22', { state: 'waitlisted', waitlistRank: 3 })),
+      look(openingDay('2026-12-23', { state: 'locked', clickable: false, reason: REASONS.deadline })),
+      look(openingDay('2026-12-30', { state: 'booked', basket: 'remove' })),
+      look(openingDay('2026-12-31', { basket: 'add' })),
+      look(null, '2026-12-11'),
+    ];
+    for (const day of days) {
+      expect(day.spoken.beforeDay + day.dayOfMonth + day.spoken.afterDay + day.spoken.state, day.date).toBe(day.label);
+      expect(day.spoken.state, day.date).toContain(day.word);
+    }
+  });
 });
