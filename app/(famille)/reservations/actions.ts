@@ -82,5 +82,5 @@ export async function validateBasketAction(_: ValidateState, form: FormData): Pr
   deliverAfterResponse();
   revalidatePath('/reservations');
   revalidatePath('/suivi');
-  redirect(`/reservations/resultat/${response.result.validationId}`);
+  redirect(`/reservations/resultat/${response.value.validationId}`);
 }
