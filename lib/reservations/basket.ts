@@ -47,6 +47,7 @@ export async function toggleBasketDay(
 
   try {
     return await db.transaction(async (tx) => {
+      // Lock order of lib/locks.ts: the upsert locks the family's basket row; a click takes no place, so no day lock.
       const basket = await openBasket(tx, familyId);
       const [existing] = await tx
         .select()
