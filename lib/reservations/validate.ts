@@ -9,7 +9,7 @@ import { ok, refusalAsResult, refused, Refusal, type Result } from '@/lib/result
 import { townName } from '@/lib/town';
 import { REMARKS_MAX_LENGTH } from './basket';
 import { dayCounts, LIVE_STATUSES, timeFacts } from './facts';
-import { planValidation, type LiveReservation, type PlannedCancellation, type PlannedRequest } from './plan';
+import { planValidation, type LiveReservation, type PlannedAddition, type PlannedCancellation, type PlannedRequest } from './plan';
 import { dayCostCents } from './rules';
 import type { ValidationOutcome, ValidationResult } from './types';
 
@@ -62,13 +62,11 @@ async function previousResult(db: Db, familyId: number, submissionKey: string): 
 
 function toResult(row: typeof basketValidations.$inferSelect): ValidationResult {
   const outcomes = row.outcomes as ValidationOutcome[];
-  return {
-    validationId: row.id,
-    validatedAt: row.validatedAt,
-    outcomes,
-    acceptedCostCents: outcomes.filter((o) => o.result === 'pending').reduce((sum, o) => sum + o.costCents, 0),
-  };
+  return { validationId: row.id, validatedAt: row.validatedAt, outcomes, acceptedCostCents: acceptedCostCents(outcomes) };
 }
+
+/** The cost of the places obtained ("Non transmis"). */
+const acceptedCostCents = (outcomes: ValidationOutcome[]) => outcomes.filter((o) => o.result === 'pending').reduce((sum, o) => sum + o.costCents, 0);
 
 async function validateOnce(
   tx: Db,
@@ -100,22 +98,16 @@ async function validateOnce(
     .where(eq(basketItems.basketId, basket.id))
     .orderBy(asc(activityDays.date), asc(activities.name), asc(children.firstName), asc(basketItems.id));
   if (items.length === 0) throw new Refusal('Votre demande est vide : choisissez des jours dans le calendrier.');
+  // Read, the basket is spent (gone at commit); the recipients are read before the days are locked.
+  await tx.delete(baskets).where(eq(baskets.id, basket.id));
   const recipients = await confirmationRecipients(tx, familyId);
 
-  // Lock 2: the opening days, by ascending id. From here to the commit: only what the decision needs.
+  // Lock 2: the opening days, by ascending id. From here to the commit, only what the decision
+  // needs; statements that do not wait for each other are sent together (postgres.js pipelines
+  // them), so the days stay locked for fewer round trips.
   const dayIds = [...new Set(items.map((row) => row.day.id))];
   if (!options.unsafeWithoutLocking) await lockActivityDays(tx, dayIds);
-  const counts = await dayCounts(tx, dayIds);
-  const live = await tx
-    .select({
-      id: reservations.id,
-      childId: reservations.childId,
-      activityDayId: reservations.activityDayId,
-      status: reservations.status,
-      waitlistRank: reservations.waitlistRank,
-    })
-    .from(reservations)
-    .where(and(eq(reservations.familyId, familyId), inArray(reservations.activityDayId, dayIds), inArray(reservations.status, [...LIVE_STATUSES])));
+  const [counts, live] = await Promise.all([dayCounts(tx, dayIds), liveReservations(tx, familyId, dayIds)]);
 
   const requests = new Map<PlannedRequest, (typeof items)[number]>();
   for (const row of items) {
@@ -136,7 +128,7 @@ async function validateOnce(
     };
     requests.set(request, row);
   }
-  const { outcomes, writes } = planValidation({ requests: [...requests.keys()], counts, live: live as LiveReservation[] });
+  const { outcomes, writes } = planValidation({ requests: [...requests.keys()], counts, live });
 
   const now = clock.now();
   const remarks = (input.remarks ?? basket.remarks ?? '').trim() || null;
@@ -149,55 +141,73 @@ async function validateOnce(
   }));
   await cancelReservations(tx, writes.cancellations, now);
 
-  // One statement for all new reservations, one for the audit trail: the locks are held briefly.
-  if (writes.additions.length > 0) {
-    const created = await tx
-      .insert(reservations)
-      .values(
-        writes.additions.map(({ request, status, waitlistRank }) => ({
-          familyId,
-          childId: request.childId,
-          activityDayId: request.activityDayId,
-          status,
-          waitlistRank,
-          requestedAt: now,
-          requestedBy: actor.id,
-          remarks,
-          updatedAt: now,
-        })),
-      )
-      .returning();
-    for (const row of created) {
-      const { request } = writes.additions.find((a) => a.request.childId === row.childId && a.request.activityDayId === row.activityDayId)!;
-      audits.push({
-        action: 'reservation.request',
-        entityType: 'reservation',
-        entityId: row.id,
-        familyId,
-        details: { date: request.line.date, activityDayId: row.activityDayId, childId: row.childId, status: row.status, waitlistRank: row.waitlistRank },
-      });
-    }
+  const [created, [validation]] = await Promise.all([
+    insertReservations(tx, familyId, actor, writes.additions, remarks, now),
+    tx.insert(basketValidations).values({ familyId, submissionKey, outcomes, remarks, validatedBy: actor.id, validatedAt: now }).returning({ id: basketValidations.id }),
+  ]);
+  for (const row of created) {
+    const { request } = writes.additions.find((a) => a.request.childId === row.childId && a.request.activityDayId === row.activityDayId)!;
+    audits.push({
+      action: 'reservation.request',
+      entityType: 'reservation',
+      entityId: row.id,
+      familyId,
+      details: { date: request.line.date, activityDayId: row.activityDayId, childId: row.childId, status: row.status, waitlistRank: row.waitlistRank },
+    });
   }
-
-  const [validation] = await tx
-    .insert(basketValidations)
-    .values({ familyId, submissionKey, outcomes, remarks, validatedBy: actor.id, validatedAt: now })
-    .returning();
-  await tx.delete(baskets).where(eq(baskets.id, basket.id));
   audits.push({ action: 'basket.validate', entityType: 'basket_validation', entityId: validation!.id, familyId, details: { requests: outcomes.length } });
-  await recordAudit(tx, clock, actor, ...audits);
   // Queued with this change, rendered at delivery: no rendering while the days are locked.
-  await queueEmails(
-    tx,
-    clock,
-    recipients.map((recipient): OutgoingEmail => ({
+  const emails = recipients.map(
+    (recipient): OutgoingEmail => ({
       to: recipient.email!,
       template: 'reservations-validated',
       familyId,
       props: { town: townName(), firstName: recipient.firstName, outcomes, remarks },
-    })),
+    }),
   );
-  return ok(toResult(validation!));
+  await Promise.all([recordAudit(tx, clock, actor, ...audits), queueEmails(tx, clock, emails)]);
+  return ok({ validationId: validation!.id, validatedAt: now, outcomes, acceptedCostCents: acceptedCostCents(outcomes) });
+}
+
+/** The family's live reservations on the days concerned. */
+function liveReservations(tx: Db, familyId: number, dayIds: number[]): Promise<LiveReservation[]> {
+  return tx
+    .select({
+      id: reservations.id,
+      childId: reservations.childId,
+      activityDayId: reservations.activityDayId,
+      status: reservations.status,
+      waitlistRank: reservations.waitlistRank,
+    })
+    .from(reservations)
+    .where(and(eq(reservations.familyId, familyId), inArray(reservations.activityDayId, dayIds), inArray(reservations.status, [...LIVE_STATUSES]))) as Promise<LiveReservation[]>;
+}
+
+/** One statement for all the new reservations. */
+async function insertReservations(tx: Db, familyId: number, actor: Actor, additions: PlannedAddition[], remarks: string | null, now: Date) {
+  if (additions.length === 0) return [];
+  return tx
+    .insert(reservations)
+    .values(
+      additions.map(({ request, status, waitlistRank }) => ({
+        familyId,
+        childId: request.childId,
+        activityDayId: request.activityDayId,
+        status,
+        waitlistRank,
+        requestedAt: now,
+        requestedBy: actor.id,
+        remarks,
+        updatedAt: now,
+      })),
+    )
+    .returning({
+      id: reservations.id,
+      childId: reservations.childId,
+      activityDayId: reservations.activityDayId,
+      status: reservations.status,
+      waitlistRank: reservations.waitlistRank,
+    });
 }
 
 /** Cancels the planned reservations; the ranks behind a cancelled waiting-list request move up. */
