@@ -453,8 +453,11 @@ export const outboundEmails = pgTable(
     toAddress: text().notNull(),
     subject: text().notNull(),
     template: text().notNull(),
-    html: text().notNull(),
-    text: text().notNull(),
+    // The template's props: the message is rendered at delivery, outside the writer's locks.
+    props: jsonb(),
+    // What was sent, stored once delivered (and given at queueing by messages older than props).
+    html: text(),
+    text: text(),
     familyId: integer().references(() => families.id, { onDelete: 'set null' }),
     status: emailStatus().notNull().default('pending'),
     attempts: integer().notNull().default(0),
@@ -464,7 +467,10 @@ export const outboundEmails = pgTable(
     createdAt: instant().notNull().defaultNow(),
     sentAt: instant(),
   },
-  (t) => [index('outbound_emails_status_idx').on(t.status, t.nextAttemptAt)],
+  (t) => [
+    index('outbound_emails_status_idx').on(t.status, t.nextAttemptAt),
+    check('outbound_emails_body', sql`${t.props} is not null or (${t.html} is not null and ${t.text} is not null)`),
+  ],
 );
 
 export const auditLog = pgTable(

@@ -2,13 +2,11 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { users } from '@/db/schema';
-import { EmailChangeNotice, emailChangeNoticeSubject } from '@/emails/email-change-notice';
-import { EmailChangeVerification, emailChangeVerificationSubject } from '@/emails/email-change-verification';
 import { recordAudit } from '@/lib/audit/record';
 import { verifyPassword } from '@/lib/auth/password';
 import type { Clock } from '@/lib/clock';
 import { formatDateTime } from '@/lib/format';
-import { queueEmails, renderEmail } from '@/lib/mail/outbox';
+import { queueEmails, type OutgoingEmail } from '@/lib/mail/outbox';
 import { portalUrl, townName } from '@/lib/town';
 import { ok, refused, Refusal, refusalAsResult, type Result } from '@/lib/result';
 import { consumeToken, issueToken } from './tokens';
@@ -60,31 +58,21 @@ export async function requestEmailChange(
       validForMs: EMAIL_LINK_VALIDITY_MS,
     });
     const link = `${portalUrl()}/confirmer-email?jeton=${encodeURIComponent(token)}`;
-    const emails = [
-      await renderEmail({
+    const emails: OutgoingEmail[] = [
+      {
         to: input.newEmail,
-        subject: emailChangeVerificationSubject,
         template: 'email-change-verification',
         familyId: user.familyId,
-        element: EmailChangeVerification({
-          town: townName(),
-          firstName: user.firstName,
-          newEmail: input.newEmail,
-          link,
-          validUntil: formatDateTime(expiresAt),
-        }),
-      }),
+        props: { town: townName(), firstName: user.firstName, newEmail: input.newEmail, link, validUntil: formatDateTime(expiresAt) },
+      },
     ];
     if (user.email) {
-      emails.push(
-        await renderEmail({
-          to: user.email,
-          subject: emailChangeNoticeSubject,
-          template: 'email-change-notice',
-          familyId: user.familyId,
-          element: EmailChangeNotice({ town: townName(), firstName: user.firstName, newEmail: input.newEmail }),
-        }),
-      );
+      emails.push({
+        to: user.email,
+        template: 'email-change-notice',
+        familyId: user.familyId,
+        props: { town: townName(), firstName: user.firstName, newEmail: input.newEmail },
+      });
     }
     await queueEmails(tx, clock, emails);
     await recordAudit(tx, clock, { id: user.id, role: user.role }, {

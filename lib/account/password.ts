@@ -1,15 +1,13 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { authTokens, users } from '@/db/schema';
-import { PasswordChanged, passwordChangedSubject } from '@/emails/password-changed';
-import { PasswordReset, passwordResetSubject } from '@/emails/password-reset';
 import { recordAudit, type Actor } from '@/lib/audit/record';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { passwordProblem } from '@/lib/auth/password-policy';
 import { normalizeIdentifier } from '@/lib/auth/throttle';
 import type { Clock } from '@/lib/clock';
 import { formatDateTime } from '@/lib/format';
-import { queueEmails, renderEmail, type RenderedEmail } from '@/lib/mail/outbox';
+import { queueEmails, type OutgoingEmail } from '@/lib/mail/outbox';
 import { portalUrl, townName } from '@/lib/town';
 import { ok, refused, Refusal, refusalAsResult, type Result } from '@/lib/result';
 import { consumeToken, issueToken } from './tokens';
@@ -24,20 +22,19 @@ async function findUser(db: Db, userId: number) {
   return user;
 }
 
-function passwordChangedEmail(user: typeof users.$inferSelect, clock: Clock): Promise<RenderedEmail> {
-  return renderEmail({
+function passwordChangedEmail(user: typeof users.$inferSelect, clock: Clock): OutgoingEmail {
+  return {
     to: user.email!,
-    subject: passwordChangedSubject,
     template: 'password-changed',
     familyId: user.familyId,
-    element: PasswordChanged({ town: townName(), firstName: user.firstName, changedAt: formatDateTime(clock.now()) }),
-  });
+    props: { town: townName(), firstName: user.firstName, changedAt: formatDateTime(clock.now()) },
+  };
 }
 
 /** Sets a new password and ends every other session of the user (their tokens carry the old version). */
 async function setPassword(db: Db, clock: Clock, user: typeof users.$inferSelect, newPassword: string, actor: Actor, how: string) {
   const passwordHash = await hashPassword(newPassword);
-  const notice = user.email ? await passwordChangedEmail(user, clock) : null;
+  const notice = user.email ? passwordChangedEmail(user, clock) : null;
   await db.transaction(async (tx) => {
     await tx
       .update(users)
@@ -106,14 +103,14 @@ export async function requestPasswordReset(db: Db, clock: Clock, identifier: str
   if (recent) return;
   await db.transaction(async (tx) => {
     const { token, expiresAt } = await issueToken(tx, clock, { userId: user.id, purpose: 'password_reset', validForMs: RESET_LINK_VALIDITY_MS });
-    const email = await renderEmail({
-      to: user.email!,
-      subject: passwordResetSubject,
-      template: 'password-reset',
-      familyId: user.familyId,
-      element: PasswordReset({ town: townName(), firstName: user.firstName, link: resetLink(token), validUntil: formatDateTime(expiresAt) }),
-    });
-    await queueEmails(tx, clock, [email]);
+    await queueEmails(tx, clock, [
+      {
+        to: user.email!,
+        template: 'password-reset',
+        familyId: user.familyId,
+        props: { town: townName(), firstName: user.firstName, link: resetLink(token), validUntil: formatDateTime(expiresAt) },
+      },
+    ]);
     await recordAudit(tx, clock, { id: null, role: 'anonymous' }, { action: 'password.reset_requested', entityType: 'user', entityId: user.id, familyId: user.familyId });
   });
 }

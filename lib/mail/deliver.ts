@@ -2,6 +2,7 @@ import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { outboundEmails } from '@/db/schema';
 import type { Clock } from '@/lib/clock';
+import { messageBody } from './outbox';
 import type { MailTransport } from './transport';
 
 export const MAX_ATTEMPTS = 8;
@@ -16,7 +17,7 @@ export interface DeliveryReport {
 
 /**
  * Sends the due messages of the outbox, one transaction each: the row is locked (SKIP LOCKED, so
- * concurrent deliverers never take the same message), sent, then marked sent. A failure is
+ * concurrent deliverers never take the same message), rendered, sent, then marked sent. A failure is
  * recorded and retried later with a growing delay, until MAX_ATTEMPTS.
  */
 export interface DeliveryOptions {
@@ -44,10 +45,12 @@ export async function deliverPendingEmails(
       const [message] = unsafeWithoutLocking ? await due : await due.for('update', { skipLocked: true });
       if (!message) return 'none' as const;
       try {
-        const providerMessageId = await transport.send({ id: message.id, to: message.toAddress, subject: message.subject, html: message.html, text: message.text });
+        const { html, text } = await messageBody(message);
+        const providerMessageId = await transport.send({ id: message.id, to: message.toAddress, subject: message.subject, html, text });
         await tx
           .update(outboundEmails)
-          .set({ status: 'sent', sentAt: clock.now(), providerMessageId, attempts: sql`${outboundEmails.attempts} + 1`, lastError: null })
+          // The row keeps what was sent: staff read it as the family received it.
+          .set({ status: 'sent', sentAt: clock.now(), providerMessageId, attempts: sql`${outboundEmails.attempts} + 1`, lastError: null, html, text })
           .where(eq(outboundEmails.id, message.id));
         return 'sent' as const;
       } catch (error) {

@@ -1,6 +1,7 @@
 import { desc, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { outboundEmails } from '@/db/schema';
+import { messageBody } from './outbox';
 
 export async function listOutbox(db: Db, limit = 200) {
   return db
@@ -20,9 +21,10 @@ export async function listOutbox(db: Db, limit = 200) {
     .limit(limit);
 }
 
+/** One message with its HTML and text: as sent, or as it will be sent when still waiting. */
 export async function outboxMessage(db: Db, id: number) {
   const [message] = await db.select().from(outboundEmails).where(eq(outboundEmails.id, id));
-  return message ?? null;
+  return message ? { ...message, ...(await messageBody(message)) } : null;
 }
 
 export const emailStatusLabel = { pending: 'En attente', sent: 'Envoyé', failed: 'Échec' } as const;

@@ -46,6 +46,7 @@ export async function toggleBasketDay(
 
   return refusalAsResult(() =>
     db.transaction(async (tx): Promise<Result<'add' | 'remove' | null>> => {
+      // Lock order of lib/locks.ts: the upsert locks the family's basket row; a click takes no place, so no day lock.
       const basket = await openBasket(tx, familyId);
       const [existing] = await tx
         .select()

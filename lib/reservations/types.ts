@@ -101,5 +101,3 @@ export interface FamilyReservationRow {
   status: 'pending' | 'confirmed' | 'waitlisted' | 'refused' | 'cancelled' | 'attended' | 'absent';
   waitlistRank: number | null;
 }
-
-export type ServiceResult<T = void> = ({ ok: true } & (T extends void ? unknown : { value: T })) | { ok: false; message: string };

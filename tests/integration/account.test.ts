@@ -7,6 +7,7 @@ import { changePassword, issueDeskPasswordReset, requestPasswordReset, resetPass
 import { EXPIRED_LINK, USED_LINK } from '@/lib/account/tokens';
 import { logIn } from '@/lib/auth/login';
 import { fixedClock } from '@/lib/clock';
+import { messageBody } from '@/lib/mail/outbox';
 import { createTestDatabase } from '../support/db';
 import { aGuardian, aUser } from '../support/factories';
 
@@ -23,7 +24,8 @@ const canLogIn = async (login: string, password: string, clock = fixedClock('202
   (await logIn(handle.db, clock, { identifier: login, password, ip: `192.0.2.${Math.floor(Math.random() * 250)}` })).ok;
 
 async function emailsTo(address: string) {
-  return handle.db.select().from(outboundEmails).where(eq(outboundEmails.toAddress, address)).orderBy(desc(outboundEmails.id));
+  const rows = await handle.db.select().from(outboundEmails).where(eq(outboundEmails.toAddress, address)).orderBy(desc(outboundEmails.id));
+  return Promise.all(rows.map(async (row) => ({ ...row, ...(await messageBody(row)) })));
 }
 const tokenIn = (text: string) => /jeton=([A-Za-z0-9_-]+)/.exec(text)?.[1] ?? '';
 

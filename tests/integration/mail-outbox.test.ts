@@ -5,10 +5,12 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/db/client';
 import { outboundEmails } from '@/db/schema';
-import { PasswordChanged, passwordChangedSubject } from '@/emails/password-changed';
+import { passwordChangedSubject } from '@/emails/password-changed';
 import { fixedClock } from '@/lib/clock';
 import { deliverPendingEmails, MAX_ATTEMPTS } from '@/lib/mail/deliver';
-import { queueEmails, renderEmail } from '@/lib/mail/outbox';
+import { queueEmails, type OutgoingEmail } from '@/lib/mail/outbox';
+import { outboxMessage } from '@/lib/mail/staff-view';
+import { renderTemplate } from '@/lib/mail/templates';
 import { localTransport, type MailMessage, type MailTransport } from '@/lib/mail/transport';
 import { createTestDatabase, onPostgres } from '../support/db';
 
@@ -22,13 +24,8 @@ beforeEach(async () => {
   await handle.db.delete(outboundEmails);
 });
 
-const anEmail = (to = 'parent@example.fr') =>
-  renderEmail({
-    to,
-    subject: passwordChangedSubject,
-    template: 'password-changed',
-    element: PasswordChanged({ town: 'Mairie de Cestas', firstName: 'Jean-Paul', changedAt: '26/11/2026 à 10:00' }),
-  });
+const props = { town: 'Mairie de Cestas', firstName: 'Jean-Paul', changedAt: '26/11/2026 à 10:00' };
+const anEmail = async (to = 'parent@example.fr'): Promise<OutgoingEmail> => ({ to, template: 'password-changed', props });
 
 function recordingTransport(options: { failFor?: string; delayMs?: number } = {}) {
   const sent: MailMessage[] = [];
@@ -46,7 +43,7 @@ function recordingTransport(options: { failFor?: string; delayMs?: number } = {}
 
 describe('the e-mail outbox', () => {
   it('renders French HTML and plain text in the town’s layout', async () => {
-    const email = await anEmail();
+    const email = await renderTemplate('password-changed', props);
     expect(email.html).toContain('Mairie de Cestas');
     expect(email.html).toMatch(/<html[^>]*lang="fr"/);
     expect(email.text).toContain('Bonjour Jean-Paul,');
@@ -97,6 +94,32 @@ describe('the e-mail outbox', () => {
     }
     const [last] = await handle.db.select().from(outboundEmails).where(eq(outboundEmails.id, failingId!));
     expect(last).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS });
+  });
+
+  it('stores the template and its props, renders at delivery and keeps what was sent', async () => {
+    const [id] = await queueEmails(handle.db, clock, [await anEmail('rendu@example.fr')]);
+    const [queued] = await handle.db.select().from(outboundEmails).where(eq(outboundEmails.id, id!));
+    expect(queued).toMatchObject({ template: 'password-changed', subject: passwordChangedSubject, props, html: null, text: null });
+    // Staff can read a waiting message as it will be sent.
+    expect((await outboxMessage(handle.db, id!))!.text).toContain('Bonjour Jean-Paul,');
+
+    const { transport, sent } = recordingTransport();
+    await deliverPendingEmails(handle.db, transport, clock);
+    expect(sent[0]!.html).toContain('Mairie de Cestas');
+    expect(sent[0]!.text).toContain('Bonjour Jean-Paul,');
+    const [kept] = await handle.db.select().from(outboundEmails).where(eq(outboundEmails.id, id!));
+    expect(kept).toMatchObject({ status: 'sent', html: sent[0]!.html, text: sent[0]!.text });
+  });
+
+  it('still delivers a message queued already rendered, before templates were stored by name', async () => {
+    const [old] = await handle.db
+      .insert(outboundEmails)
+      .values({ toAddress: 'ancien@example.fr', subject: 'Ancien message', template: 'password-changed', html: '<p>Ancien</p>', text: 'Ancien', createdAt: clock.now(), nextAttemptAt: clock.now() })
+      .returning();
+    expect((await outboxMessage(handle.db, old!.id))!.text).toBe('Ancien');
+    const { transport, sent } = recordingTransport();
+    expect(await deliverPendingEmails(handle.db, transport, clock)).toEqual({ sent: 1, retried: 0, failed: 0 });
+    expect(sent).toEqual([{ id: old!.id, to: 'ancien@example.fr', subject: 'Ancien message', html: '<p>Ancien</p>', text: 'Ancien' }]);
   });
 
   it('keeps a copy of each message under the mail folder with the local transport', async () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/db/client';
 import { baskets, outboundEmails, reservations } from '@/db/schema';
 import { fixedClock } from '@/lib/clock';
+import { messageBody } from '@/lib/mail/outbox';
 import { basketSummary, toggleBasketDay } from '@/lib/reservations/basket';
 import { calendarView } from '@/lib/reservations/calendar';
 import { REASONS } from '@/lib/reservations/rules';
@@ -40,7 +41,7 @@ describe('validating a basket', () => {
       }
       const response = await submit(family.familyId, family.actor);
       if (!response.ok) throw new Error(response.message);
-      results.push(response.result.outcomes[0]);
+      results.push(response.value.outcomes[0]);
     }
     expect(results.map((o) => [o!.result, o!.waitlistRank])).toEqual([
       ['pending', null],
@@ -53,7 +54,7 @@ describe('validating a basket', () => {
     expect(await handle.db.select().from(baskets).where(eq(baskets.familyId, families[0]!.familyId))).toEqual([]);
     const mails = await handle.db.select().from(outboundEmails).where(eq(outboundEmails.familyId, families[1]!.familyId));
     expect(mails.map((m) => m.template)).toEqual(['reservations-validated']);
-    expect(mails[0]!.text).toContain('1re sur la liste d’attente');
+    expect((await messageBody(mails[0]!)).text).toContain('1re sur la liste d’attente');
   });
 
   it('takes a cancelled waiting-list request off the list, and the ranks behind move up', async () => {
@@ -68,7 +69,7 @@ describe('validating a basket', () => {
 
     expect(await toggleBasketDay(handle.db, clock(), a!.familyId, { childId: a!.child.id, activityDayId: day.id })).toMatchObject({ value: 'remove' });
     const cancelled = await submit(a!.familyId, a!.actor);
-    expect(cancelled.ok && cancelled.result.outcomes.map((o) => o.result)).toEqual(['cancelled']);
+    expect(cancelled.ok && cancelled.value.outcomes.map((o) => o.result)).toEqual(['cancelled']);
     const ranks = await handle.db
       .select({ childId: reservations.childId, rank: reservations.waitlistRank })
       .from(reservations)
@@ -89,7 +90,7 @@ describe('validating a basket', () => {
 
     await aBasketItem(handle.db, family.familyId, family.child.id, day.id, 'remove');
     const response = await submit(family.familyId, family.actor, afterDeadline);
-    expect(response.ok && response.result.outcomes[0]).toMatchObject({ result: 'refused', reason: REASONS.deadline });
+    expect(response.ok && response.value.outcomes[0]).toMatchObject({ result: 'refused', reason: REASONS.deadline });
     const [still] = await handle.db.select().from(reservations).where(eq(reservations.id, booked.id));
     expect(still!.status).toBe('confirmed');
   });
@@ -101,7 +102,7 @@ describe('validating a basket', () => {
     const beforeDeadline = fixedClock('2026-11-26T10:59:00Z');
     await toggleBasketDay(handle.db, beforeDeadline, family.familyId, { childId: family.child.id, activityDayId: day.id });
     const response = await submit(family.familyId, family.actor, beforeDeadline);
-    expect(response.ok && response.result.outcomes[0]!.result).toBe('cancelled');
+    expect(response.ok && response.value.outcomes[0]!.result).toBe('cancelled');
     const other = await aFamilyWithChild(handle.db);
     const view = await calendarView(handle.db, beforeDeadline, other.familyId, { childId: other.child.id, activityId: day.activityId, month: '2026-11' });
     expect(view.ok && view.value.days[0]).toMatchObject({ state: 'available' });
@@ -121,7 +122,7 @@ describe('validating a basket', () => {
 
     await aBasketItem(handle.db, family.familyId, family.child.id, later.day.id, 'add');
     const response = await submit(family.familyId, family.actor, tooEarly);
-    expect(response.ok && response.result.outcomes[0]).toMatchObject({ result: 'refused', reason: REASONS.notOpenYet });
+    expect(response.ok && response.value.outcomes[0]).toMatchObject({ result: 'refused', reason: REASONS.notOpenYet });
     expect(await handle.db.select().from(reservations).where(eq(reservations.familyId, family.familyId))).toEqual([]);
   });
 
@@ -158,7 +159,7 @@ describe('validating a basket', () => {
     const shown = await basketSummary(handle.db, family.familyId);
     const first = await validateBasket(handle.db, clock(), family.familyId, family.actor, { basketId: shown.basketId!, version: shown.version });
     const again = await validateBasket(handle.db, clock(), family.familyId, family.actor, { basketId: shown.basketId!, version: shown.version });
-    expect(first.ok && again.ok && again.result.validationId).toBe(first.ok && first.result.validationId);
+    expect(first.ok && again.ok && again.value.validationId).toBe(first.ok && first.value.validationId);
     expect(await handle.db.select().from(reservations).where(eq(reservations.familyId, family.familyId))).toHaveLength(1);
     // Another family cannot read it back with the same numbers.
     const stranger = await aFamilyWithChild(handle.db);

@@ -41,7 +41,7 @@ describe.skipIf(!onPostgres)('validation under concurrency (PostgreSQL)', () => 
     );
     const outcomes = responses.map((response) => {
       if (!response.ok) throw new Error(response.message);
-      return response.result.outcomes[0]!;
+      return response.value.outcomes[0]!;
     });
     const rows = await handle.db
       .select()
@@ -81,7 +81,7 @@ describe.skipIf(!onPostgres)('validation under concurrency (PostgreSQL)', () => 
       validateBasket(handle.db, clock, family.familyId, family.actor, input),
     ]);
     expect(tabA.ok && tabB.ok).toBe(true);
-    expect(tabA.ok && tabB.ok && tabA.result.validationId === tabB.result.validationId).toBe(true);
+    expect(tabA.ok && tabB.ok && tabA.value.validationId === tabB.value.validationId).toBe(true);
     const rows = await handle.db.select().from(reservations).where(eq(reservations.familyId, family.familyId));
     expect(rows.map((r) => r.activityDayId).sort()).toEqual([first.day.id, second.day.id].sort());
   });

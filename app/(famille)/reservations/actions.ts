@@ -70,7 +70,7 @@ export const validateBasketAction = familyAction(
     deliverAfterResponse();
     revalidatePath('/reservations');
     revalidatePath('/suivi');
-    redirect(`/reservations/resultat/${result.result.validationId}`);
+    redirect(`/reservations/resultat/${result.value.validationId}`);
   },
   { shown: ['remarks'], invalid: 'Vos demandes ne sont pas validées : raccourcissez vos remarques.', keep: ['remarks'] },
 );

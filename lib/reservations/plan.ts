@@ -1,0 +1,123 @@
+import { decideAddition, REASONS, type DayFacts } from './rules';
+import type { ValidationOutcome } from './types';
+
+/** One basket line, with what decides it apart from the day's counts. */
+export interface PlannedRequest {
+  action: 'add' | 'remove';
+  childId: number;
+  activityDayId: number;
+  /** How the line reads in the result and the e-mail. */
+  line: Pick<ValidationOutcome, 'date' | 'childName' | 'activityName' | 'arrivalTime' | 'departureTime' | 'costCents'>;
+  time: Pick<DayFacts, 'windowOpen' | 'windowOpensLater' | 'eligible' | 'pastDeadline' | 'capacity' | 'waitlistCapacity'>;
+}
+
+/** A live reservation of the family on one of the days concerned. */
+export interface LiveReservation {
+  id: number;
+  childId: number;
+  activityDayId: number;
+  status: 'pending' | 'confirmed' | 'waitlisted' | 'attended' | 'absent';
+  waitlistRank: number | null;
+}
+
+/** What "Valider" decides on, read once the days are locked. */
+export interface ValidationFacts {
+  /** The basket's lines, in the order the result lists them. */
+  requests: PlannedRequest[];
+  /** Places taken (pending + confirmed) and waiting-list length of each day concerned. */
+  counts: ReadonlyMap<number, { taken: number; waiting: number }>;
+  live: LiveReservation[];
+}
+
+export interface PlannedCancellation {
+  request: PlannedRequest;
+  reservation: LiveReservation;
+}
+
+export interface PlannedAddition {
+  request: PlannedRequest;
+  status: 'pending' | 'waitlisted';
+  waitlistRank: number | null;
+}
+
+export interface ValidationPlan {
+  /** One per request: the cancellations first, then the additions, each in the requests' order. */
+  outcomes: ValidationOutcome[];
+  writes: {
+    /** In the order to apply them: a waiting-list rank is the one held when its turn comes. */
+    cancellations: PlannedCancellation[];
+    additions: PlannedAddition[];
+  };
+}
+
+const CANCELLABLE = new Set<LiveReservation['status']>(['pending', 'confirmed', 'waitlisted']);
+export const NOTHING_TO_CANCEL = 'Aucune réservation à annuler ce jour-là.';
+export const ALREADY_RESERVED = 'Ce jour est déjà réservé pour cet enfant.';
+
+/**
+ * What "Valider" does with each line of a basket, given the facts read under the day locks. Pure:
+ * no I/O, the caller applies the writes. Cancellations are decided first, so that a family's own
+ * freed place can serve its own new request.
+ */
+export function planValidation(facts: ValidationFacts): ValidationPlan {
+  const counts = new Map([...facts.counts].map(([id, count]) => [id, { ...count }]));
+  const live = facts.live.map((reservation) => ({ ...reservation }));
+  const outcomes: ValidationOutcome[] = [];
+  const cancellations: PlannedCancellation[] = [];
+  const additions: PlannedAddition[] = [];
+
+  const outcome = (request: PlannedRequest, result: ValidationOutcome['result'], more: Partial<ValidationOutcome> = {}) =>
+    outcomes.push({ action: request.action, ...request.line, result, waitlistRank: null, reason: null, ...more });
+  const liveOf = (request: PlannedRequest) => live.find((r) => r.childId === request.childId && r.activityDayId === request.activityDayId);
+  const countOf = (request: PlannedRequest) => {
+    const count = counts.get(request.activityDayId);
+    if (!count) throw new Error(`No counts for activity day ${request.activityDayId}.`);
+    return count;
+  };
+
+  for (const request of facts.requests.filter((r) => r.action === 'remove')) {
+    const existing = liveOf(request);
+    if (!existing) {
+      outcome(request, 'unchanged', { reason: NOTHING_TO_CANCEL });
+    } else if (request.time.pastDeadline || !CANCELLABLE.has(existing.status)) {
+      outcome(request, 'refused', { reason: REASONS.deadline });
+    } else {
+      cancellations.push({ request, reservation: { ...existing } });
+      live.splice(live.indexOf(existing), 1);
+      const count = countOf(request);
+      if (existing.status === 'waitlisted') {
+        count.waiting--;
+        // The family's own requests behind it on the same list move up too.
+        for (const other of live) {
+          if (other.activityDayId === existing.activityDayId && other.status === 'waitlisted' && other.waitlistRank && existing.waitlistRank && other.waitlistRank > existing.waitlistRank) {
+            other.waitlistRank--;
+          }
+        }
+      } else {
+        count.taken--;
+      }
+      outcome(request, 'cancelled');
+    }
+  }
+
+  for (const request of facts.requests.filter((r) => r.action === 'add')) {
+    const requestedTwice = additions.some((a) => a.request.childId === request.childId && a.request.activityDayId === request.activityDayId);
+    if (liveOf(request) || requestedTwice) {
+      outcome(request, 'unchanged', { reason: ALREADY_RESERVED });
+      continue;
+    }
+    const count = countOf(request);
+    const decision = decideAddition({ ...request.time, ...count });
+    if (decision.result === 'refused') {
+      outcome(request, 'refused', { reason: decision.reason });
+      continue;
+    }
+    const waitlistRank = decision.result === 'waitlisted' ? decision.rank : null;
+    if (decision.result === 'pending') count.taken++;
+    else count.waiting++;
+    additions.push({ request, status: decision.result, waitlistRank });
+    outcome(request, decision.result, { waitlistRank });
+  }
+
+  return { outcomes, writes: { cancellations, additions } };
+}

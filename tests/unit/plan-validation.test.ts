@@ -1,0 +1,197 @@
+import { describe, expect, it } from 'vitest';
+import { ALREADY_RESERVED, NOTHING_TO_CANCEL, planValidation, type LiveReservation, type PlannedRequest, type ValidationFacts } from '@/lib/reservations/plan';
+import { REASONS } from '@/lib/reservations/rules';
+
+const DAY = 10;
+const OTHER_DAY = 11;
+
+/** A line of the basket; by default an open day, an eligible child, before the deadline. */
+function aRequest(action: 'add' | 'remove', overrides: { childId?: number; activityDayId?: number; time?: Partial<PlannedRequest['time']> } = {}): PlannedRequest {
+  const childId = overrides.childId ?? 1;
+  const activityDayId = overrides.activityDayId ?? DAY;
+  return {
+    action,
+    childId,
+    activityDayId,
+    line: { date: '2026-12-09', childName: `MARTIN Enfant${childId}`, activityName: 'ALSH Matin', arrivalTime: '08:00', departureTime: '12:00', costCents: 475 },
+    time: { windowOpen: true, windowOpensLater: false, eligible: true, pastDeadline: false, capacity: 2, waitlistCapacity: 2, ...overrides.time },
+  };
+}
+
+function aLive(overrides: Partial<LiveReservation> = {}): LiveReservation {
+  return { id: 100, childId: 1, activityDayId: DAY, status: 'confirmed', waitlistRank: null, ...overrides };
+}
+
+function facts(requests: PlannedRequest[], options: { taken?: number; waiting?: number; live?: LiveReservation[] } = {}): ValidationFacts {
+  const count = { taken: options.taken ?? 0, waiting: options.waiting ?? 0 };
+  return {
+    requests,
+    counts: new Map([
+      [DAY, { ...count }],
+      [OTHER_DAY, { taken: 0, waiting: 0 }],
+    ]),
+    live: options.live ?? [],
+  };
+}
+
+const results = (plan: ReturnType<typeof planValidation>) => plan.outcomes.map((o) => [o.action, o.result, o.waitlistRank, o.reason]);
+
+describe('planning a validation', () => {
+  it('gives a free place as a "Non transmis" request to create', () => {
+    const request = aRequest('add');
+    const plan = planValidation(facts([request], { taken: 1 }));
+    expect(plan.outcomes).toEqual([
+      {
+        action: 'add',
+        result: 'pending',
+        date: '2026-12-09',
+        childName: 'MARTIN Enfant1',
+        activityName: 'ALSH Matin',
+        arrivalTime: '08:00',
+        departureTime: '12:00',
+        costCents: 475,
+        waitlistRank: null,
+        reason: null,
+      },
+    ]);
+    expect(plan.writes).toEqual({ cancellations: [], additions: [{ request, status: 'pending', waitlistRank: null }] });
+  });
+
+  it('puts a request for a full day on the waiting list behind those already there', () => {
+    const plan = planValidation(facts([aRequest('add')], { taken: 2, waiting: 1 }));
+    expect(results(plan)).toEqual([['add', 'waitlisted', 2, null]]);
+    expect(plan.writes.additions).toMatchObject([{ status: 'waitlisted', waitlistRank: 2 }]);
+  });
+
+  it('counts the family’s own earlier requests of the same validation: the last place, then the waiting list in order', () => {
+    const requests = [aRequest('add', { childId: 1 }), aRequest('add', { childId: 2 }), aRequest('add', { childId: 3 })];
+    const plan = planValidation(facts(requests, { taken: 1 }));
+    expect(results(plan)).toEqual([
+      ['add', 'pending', null, null],
+      ['add', 'waitlisted', 1, null],
+      ['add', 'waitlisted', 2, null],
+    ]);
+  });
+
+  it('refuses a request when both the day and its waiting list are full', () => {
+    const plan = planValidation(facts([aRequest('add')], { taken: 2, waiting: 2 }));
+    expect(results(plan)).toEqual([['add', 'refused', null, REASONS.full]]);
+    expect(plan.writes.additions).toEqual([]);
+  });
+
+  it('refuses a request past the modification deadline', () => {
+    const plan = planValidation(facts([aRequest('add', { time: { pastDeadline: true } })]));
+    expect(results(plan)).toEqual([['add', 'refused', null, REASONS.deadline]]);
+  });
+
+  it('refuses a request before the booking window opens', () => {
+    const plan = planValidation(facts([aRequest('add', { time: { windowOpen: false, windowOpensLater: true } })]));
+    expect(results(plan)).toEqual([['add', 'refused', null, REASONS.notOpenYet]]);
+  });
+
+  it('refuses a request once the booking window has closed', () => {
+    const plan = planValidation(facts([aRequest('add', { time: { windowOpen: false, windowOpensLater: false } })]));
+    expect(results(plan)).toEqual([['add', 'refused', null, REASONS.windowClosed]]);
+  });
+
+  it('refuses a request for a child whose age does not fit the activity', () => {
+    const plan = planValidation(facts([aRequest('add', { time: { eligible: false } })]));
+    expect(results(plan)).toEqual([['add', 'refused', null, REASONS.notEligible]]);
+  });
+
+  it('cancels a confirmed or "Non transmis" reservation before the deadline', () => {
+    const confirmed = aLive({ id: 1, childId: 1, status: 'confirmed' });
+    const pending = aLive({ id: 2, childId: 2, status: 'pending' });
+    const requests = [aRequest('remove', { childId: 1 }), aRequest('remove', { childId: 2 })];
+    const plan = planValidation(facts(requests, { taken: 2, live: [confirmed, pending] }));
+    expect(results(plan)).toEqual([
+      ['remove', 'cancelled', null, null],
+      ['remove', 'cancelled', null, null],
+    ]);
+    expect(plan.writes.cancellations).toEqual([
+      { request: requests[0], reservation: confirmed },
+      { request: requests[1], reservation: pending },
+    ]);
+  });
+
+  it('cancels a waiting-list request and frees its waiting slot', () => {
+    const waiting = aLive({ id: 1, childId: 1, status: 'waitlisted', waitlistRank: 1 });
+    const requests = [aRequest('remove', { childId: 1 }), aRequest('add', { childId: 2 })];
+    // Day full, waiting list full: only the freed waiting slot lets the second child in, at the end of the list.
+    const plan = planValidation(facts(requests, { taken: 2, waiting: 2, live: [waiting] }));
+    expect(results(plan)).toEqual([
+      ['remove', 'cancelled', null, null],
+      ['add', 'waitlisted', 2, null],
+    ]);
+    expect(plan.writes.cancellations).toEqual([{ request: requests[0], reservation: waiting }]);
+  });
+
+  it('moves the family’s own later waiting-list request up when it cancels an earlier one of the same day', () => {
+    const first = aLive({ id: 1, childId: 1, status: 'waitlisted', waitlistRank: 1 });
+    const second = aLive({ id: 2, childId: 2, status: 'waitlisted', waitlistRank: 2 });
+    const plan = planValidation(facts([aRequest('remove', { childId: 1 }), aRequest('remove', { childId: 2 })], { taken: 2, waiting: 2, live: [first, second] }));
+    // Applied in order: once the first has left, the second holds rank 1.
+    expect(plan.writes.cancellations.map((c) => [c.reservation.id, c.reservation.waitlistRank])).toEqual([
+      [1, 1],
+      [2, 1],
+    ]);
+  });
+
+  it('refuses a cancellation past the modification deadline, and keeps the reservation', () => {
+    const plan = planValidation(facts([aRequest('remove', { time: { pastDeadline: true } })], { taken: 1, live: [aLive()] }));
+    expect(results(plan)).toEqual([['remove', 'refused', null, REASONS.deadline]]);
+    expect(plan.writes.cancellations).toEqual([]);
+  });
+
+  it('refuses to cancel a day already attended', () => {
+    const plan = planValidation(facts([aRequest('remove')], { live: [aLive({ status: 'attended' })] }));
+    expect(results(plan)).toEqual([['remove', 'refused', null, REASONS.deadline]]);
+  });
+
+  it('leaves unchanged a cancellation of a day the child has no reservation for', () => {
+    const plan = planValidation(facts([aRequest('remove')]));
+    expect(results(plan)).toEqual([['remove', 'unchanged', null, NOTHING_TO_CANCEL]]);
+    expect(plan.writes).toEqual({ cancellations: [], additions: [] });
+  });
+
+  it('leaves unchanged a request for a day the child already holds', () => {
+    const plan = planValidation(facts([aRequest('add')], { taken: 1, live: [aLive({ status: 'pending' })] }));
+    expect(results(plan)).toEqual([['add', 'unchanged', null, ALREADY_RESERVED]]);
+    expect(plan.writes.additions).toEqual([]);
+  });
+
+  it('leaves unchanged the second of two identical requests', () => {
+    const plan = planValidation(facts([aRequest('add'), aRequest('add')]));
+    expect(results(plan)).toEqual([
+      ['add', 'pending', null, null],
+      ['add', 'unchanged', null, ALREADY_RESERVED],
+    ]);
+    expect(plan.writes.additions).toHaveLength(1);
+  });
+
+  it('reuses a place the family frees for its own new request of the same validation, whatever the basket’s order', () => {
+    const requests = [aRequest('add', { childId: 2 }), aRequest('remove', { childId: 1 })];
+    const plan = planValidation(facts(requests, { taken: 2, waiting: 2, live: [aLive({ childId: 1, status: 'confirmed' })] }));
+    // Cancellations come first, in the result too.
+    expect(results(plan)).toEqual([
+      ['remove', 'cancelled', null, null],
+      ['add', 'pending', null, null],
+    ]);
+    expect(plan.writes.additions).toMatchObject([{ request: { childId: 2 }, status: 'pending' }]);
+  });
+
+  it('counts each day on its own', () => {
+    const plan = planValidation(facts([aRequest('add'), aRequest('add', { activityDayId: OTHER_DAY })], { taken: 2, waiting: 2 }));
+    expect(results(plan)).toEqual([
+      ['add', 'refused', null, REASONS.full],
+      ['add', 'pending', null, null],
+    ]);
+  });
+
+  it('changes nothing in the facts it is given', () => {
+    const given = facts([aRequest('remove', { childId: 1 }), aRequest('add', { childId: 2 })], { taken: 2, waiting: 1, live: [aLive({ childId: 1, status: 'waitlisted', waitlistRank: 1 })] });
+    const copy = structuredClone(given);
+    planValidation(given);
+    expect(given).toEqual(copy);
+  });
+});
