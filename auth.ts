@@ -5,10 +5,12 @@ import { getDb } from '@/db';
 import { logIn, loginRefusalCode } from '@/lib/auth/login';
 import { appClock } from '@/lib/clock';
 import { requestIp } from '@/lib/auth/request-ip';
+import { startSession } from '@/lib/auth/sessions';
 import type { Role } from '@/lib/auth/types';
 
-// JWT sessions: the token carries who is logged in and their role; the server re-checks both
-// against the database on every page and action (lib/auth/session.ts).
+// JWT sessions: the token carries who is logged in, their role and the id of their session row;
+// the server re-checks all three against the database on every page and action
+// (lib/auth/session.ts), where logout, idle and absolute limits end a session.
 const authConfig = {
   pages: { signIn: '/connexion' },
   session: { strategy: 'jwt', maxAge: 8 * 60 * 60 },
@@ -19,6 +21,7 @@ const authConfig = {
         token.role = user.role;
         token.familyId = user.familyId;
         token.sessionVersion = user.sessionVersion;
+        token.sessionId = user.sessionId;
       }
       return token;
     },
@@ -27,6 +30,7 @@ const authConfig = {
       session.user.role = token.role as Role;
       session.user.familyId = (token.familyId as number | null) ?? null;
       session.user.sessionVersion = (token.sessionVersion as number) ?? 0;
+      session.user.sessionId = token.sessionId ?? '';
       return session;
     },
   },
@@ -52,10 +56,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       async authorize(credentials, request) {
         const input = credentialsSchema.safeParse(credentials);
         if (!input.success) throw new LoginRefused('invalid');
-        const result = await logIn(await getDb(), appClock(), { ...input.data, ip: requestIp(request.headers) });
+        const db = await getDb();
+        const result = await logIn(db, appClock(), { ...input.data, ip: requestIp(request.headers) });
         // The code travels to the login page, which turns it into the French message.
         if (!result.ok) throw new LoginRefused(loginRefusalCode(result));
-        return { ...result.value, id: String(result.value.id) };
+        const sessionId = await startSession(db, appClock(), result.value.id);
+        return { ...result.value, id: String(result.value.id), sessionId };
       },
     }),
   ],

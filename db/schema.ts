@@ -77,6 +77,22 @@ export const authTokens = pgTable(
   (t) => [index('auth_tokens_user_idx').on(t.userId)],
 );
 
+// One row per login: the session cookie names it, so a logout ends that session on the server,
+// and idle and absolute limits hold whatever the cookie says.
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text().primaryKey(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: instant().notNull(),
+    lastSeenAt: instant().notNull(),
+    endedAt: instant(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
 export const loginAttempts = pgTable(
   'login_attempts',
   {

@@ -5,9 +5,10 @@ declare module 'next-auth' {
     role: Role;
     familyId: number | null;
     sessionVersion: number;
+    sessionId: string;
   }
   interface Session {
-    user: { id: string; role: Role; familyId: number | null; sessionVersion: number; name?: string | null; email?: string | null };
+    user: { id: string; role: Role; familyId: number | null; sessionVersion: number; sessionId: string; name?: string | null; email?: string | null };
   }
 }
 
@@ -17,5 +18,6 @@ declare module '@auth/core/jwt' {
     role?: Role;
     familyId?: number | null;
     sessionVersion?: number;
+    sessionId?: string;
   }
 }

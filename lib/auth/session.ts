@@ -1,9 +1,11 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { redirect } from 'next/navigation';
 import { auth } from '@/auth';
 import { getDb } from '@/db';
-import { families, users } from '@/db/schema';
+import { families, sessions, users } from '@/db/schema';
+import { appClock } from '@/lib/clock';
+import { sessionIsLive, touchSession } from './sessions';
 import { isStaff, type Role } from './types';
 
 export interface CurrentUser {
@@ -19,7 +21,8 @@ export type StaffMember = CurrentUser & { role: 'agent' | 'admin' };
 
 /**
  * The person behind this request, checked against the database on every call: a deactivated
- * account or a token issued before a password change no longer counts as logged in.
+ * account, a token issued before a password change, or a session ended (logout) or past its idle
+ * or absolute limit no longer counts as logged in.
  */
 export async function getCurrentUser(): Promise<CurrentUser | null> {
   const session = await auth();
@@ -36,12 +39,16 @@ export async function getCurrentUser(): Promise<CurrentUser | null> {
       active: users.active,
       sessionVersion: users.sessionVersion,
       familyName: families.name,
+      session: { id: sessions.id, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, endedAt: sessions.endedAt },
     })
     .from(users)
     .leftJoin(families, eq(families.id, users.familyId))
+    .innerJoin(sessions, and(eq(sessions.id, session.user.sessionId ?? ''), eq(sessions.userId, users.id)))
     .where(eq(users.id, id))
     .limit(1);
-  if (!row || !row.active || row.sessionVersion !== session.user.sessionVersion) return null;
+  const clock = appClock();
+  if (!row || !row.active || row.sessionVersion !== session.user.sessionVersion || !sessionIsLive(row.session, clock.now())) return null;
+  await touchSession(db, clock, row.session);
   return {
     id: row.id,
     role: row.role,

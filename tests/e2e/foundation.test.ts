@@ -70,6 +70,27 @@ describe.skipIf(!browserAvailable())('the portal, as a person uses it', () => {
     await context.close();
   });
 
+  it('opens nothing with a cookie copied before the logout', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await logIn(page, demo.family.identifier, demo.family.password);
+    await page.waitForURL('**/accueil');
+    const copied = await context.cookies();
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.waitForURL('**/connexion');
+
+    // Someone who copied the cookie before the logout (a shared computer, a stolen backup).
+    const thief = await browser.newContext();
+    await thief.addCookies(copied);
+    const stolen = await thief.newPage();
+    await stolen.goto('/accueil');
+    expect(new URL(stolen.url()).pathname).toBe('/connexion');
+    await stolen.goto('/suivi');
+    expect(new URL(stolen.url()).pathname).toBe('/connexion');
+    await thief.close();
+    await context.close();
+  });
+
   it('lets staff into the staff area, which lists the families', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

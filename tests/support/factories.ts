@@ -9,6 +9,7 @@ import {
   paymentAllocations,
   payments,
   reservations,
+  sessions,
   users,
   walletEntries,
   walletTypes,
@@ -53,8 +54,14 @@ export async function aUser(
       ...values,
     })
     .returning();
+  // A session that `sessionOf(user)` names: dated in the future, so no idle or absolute limit ends it
+  // whatever the clock of the test (the session tests make their own).
+  const far = new Date('2099-01-01T00:00:00Z');
+  await db.insert(sessions).values({ id: testSessionId(user!.id), userId: user!.id, createdAt: far, lastSeenAt: far });
   return user!;
 }
+
+export const testSessionId = (userId: number) => `test-session-${userId}`;
 
 export async function aGuardian(db: Db, overrides: Partial<typeof users.$inferInsert> & { password?: string } = {}) {
   const family = overrides.familyId ? { id: overrides.familyId } : await aFamily(db);

@@ -1,6 +1,8 @@
-/** An Auth.js session as `auth()` returns it, for a user built by the factories. */
+import { testSessionId } from './factories';
+
+/** An Auth.js session as `auth()` returns it, for a user built by the factories (with their session row). */
 export const sessionOf = (user: { id: number; role: string; familyId: number | null; sessionVersion: number }) => ({
-  user: { id: String(user.id), role: user.role, familyId: user.familyId, sessionVersion: user.sessionVersion },
+  user: { id: String(user.id), role: user.role, familyId: user.familyId, sessionVersion: user.sessionVersion, sessionId: testSessionId(user.id) },
   expires: '2099-01-01T00:00:00Z',
 });
 
