@@ -5,7 +5,7 @@ import { users } from '@/db/schema';
 import { EmailChangeNotice, emailChangeNoticeSubject } from '@/emails/email-change-notice';
 import { EmailChangeVerification, emailChangeVerificationSubject } from '@/emails/email-change-verification';
 import { recordAudit } from '@/lib/audit/record';
-import { verifyPassword } from '@/lib/auth/password';
+import { verifyCurrentPassword } from '@/lib/auth/attempts';
 import type { Clock } from '@/lib/clock';
 import { formatDateTime } from '@/lib/format';
 import { queueEmails, renderEmail } from '@/lib/mail/outbox';
@@ -44,9 +44,8 @@ export async function requestEmailChange(
 ): Promise<Result> {
   const [user] = await db.select().from(users).where(eq(users.id, userId));
   if (!user || !user.active) return refused('Compte introuvable.');
-  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    return refused('Le mot de passe actuel est incorrect.', { field: 'currentPassword' });
-  }
+  const current = await verifyCurrentPassword(db, clock, user, input.currentPassword);
+  if (!current.ok) return current;
   if (user.email?.toLowerCase() === input.newEmail) {
     return refused('C’est déjà votre adresse e-mail.', { field: 'newEmail' });
   }
