@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record';
-import { verifyPassword } from '@/lib/auth/password';
+import { verifyCurrentPassword } from '@/lib/auth/attempts';
 import type { Clock } from '@/lib/clock';
 import { formatDateTime } from '@/lib/format';
 import { queueEmails, type OutgoingEmail } from '@/lib/mail/outbox';
@@ -42,9 +42,8 @@ export async function requestEmailChange(
 ): Promise<Result> {
   const [user] = await db.select().from(users).where(eq(users.id, userId));
   if (!user || !user.active) return refused('Compte introuvable.');
-  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    return refused('Le mot de passe actuel est incorrect.', { field: 'currentPassword' });
-  }
+  const current = await verifyCurrentPassword(db, clock, user, input.currentPassword);
+  if (!current.ok) return current;
   if (user.email?.toLowerCase() === input.newEmail) {
     return refused('C’est déjà votre adresse e-mail.', { field: 'newEmail' });
   }

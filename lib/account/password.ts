@@ -2,7 +2,8 @@ import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { authTokens, users } from '@/db/schema';
 import { recordAudit, type Actor } from '@/lib/audit/record';
-import { hashPassword, verifyPassword } from '@/lib/auth/password';
+import { liftAccountThrottle, verifyCurrentPassword } from '@/lib/auth/attempts';
+import { hashPassword } from '@/lib/auth/password';
 import { passwordProblem } from '@/lib/auth/password-policy';
 import { normalizeIdentifier } from '@/lib/auth/throttle';
 import type { Clock } from '@/lib/clock';
@@ -64,9 +65,8 @@ export async function changePassword(
 ): Promise<Result> {
   const user = await findUser(db, userId);
   if (!user || !user.active) return refused('Compte introuvable.');
-  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    return refused('Le mot de passe actuel est incorrect.', { field: 'currentPassword' });
-  }
+  const current = await verifyCurrentPassword(db, clock, user, input.currentPassword);
+  if (!current.ok) return current;
   if (input.newPassword === input.currentPassword) {
     return refused('Le nouveau mot de passe doit être différent de l’actuel.', { field: 'newPassword' });
   }
@@ -129,6 +129,8 @@ export async function resetPassword(db: Db, clock: Clock, token: string, newPass
       // Thrown, not returned: the token is rolled back and the person may try a better password.
       if (problem) throw new Refusal(problem, 'newPassword');
       await setPassword(tx, clock, user, newPassword, { id: user.id, role: user.role }, 'reset');
+      // Whoever proved they own the mailbox may log in at once, whatever a guesser did before.
+      await liftAccountThrottle(tx, clock, user.id);
       return ok();
     }),
   );

@@ -1,7 +1,7 @@
-// Login throttling rules (pure). Failures are counted per login identifier and per IP address
-// over a sliding window. Past a threshold, each further try must wait, the wait doubling with each
-// failure but capped, so a guesser is slowed while a family is never locked out for long.
-// Refused tries are not recorded, so waiting always ends the block.
+// Login throttling rules (pure). Failures are counted per account (or per typed identifier when it
+// names no account) and per IP address over a sliding window. Past a threshold, each further try
+// must wait, the wait doubling with each failure but capped, so a guesser is slowed while a family
+// is never locked out for long. Refused tries are not recorded, so waiting always ends the block.
 
 export const THROTTLE_WINDOW_MS = 15 * 60_000;
 export const MAX_WAIT_MS = 15 * 60_000;
@@ -34,3 +34,9 @@ export const INVALID_CREDENTIALS_MESSAGE = 'Identifiant ou mot de passe incorrec
 export function normalizeIdentifier(identifier: string): string {
   return identifier.trim().toLowerCase();
 }
+
+// What `login_attempts.identifier` holds. The login name and the e-mail address of an account share
+// its key; an identifier that names no account gets its own, prefixed so that typing "user:12" does
+// not count against account 12.
+export const accountThrottleKey = (userId: number) => `user:${userId}`;
+export const typedIdentifierThrottleKey = (identifier: string) => `name:${normalizeIdentifier(identifier).slice(0, 200)}`;

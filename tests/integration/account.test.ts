@@ -167,3 +167,39 @@ describe('changing one’s e-mail address', () => {
     expect(await confirmEmailChange(handle.db, clock, token)).toEqual({ ok: false, message: EXPIRED_LINK });
   });
 });
+
+describe('throttling current-password and reset attempts', () => {
+  const throttled = { ok: false, code: 'throttled', field: 'currentPassword', message: expect.stringMatching(/^Trop de tentatives/) };
+
+  it('throttles wrong current passwords on the password change form, together with the logins', async () => {
+    const clock = fixedClock('2026-11-26T10:00:00Z');
+    const user = await aGuardian(handle.db, { login: 'hubert', email: 'hubert@example.fr', password: oldPassword });
+    for (let i = 0; i < 5; i++) {
+      expect(await changePassword(handle.db, clock, user.id, { currentPassword: `faux-${i}`, newPassword })).toMatchObject({ field: 'currentPassword' });
+    }
+    expect(await changePassword(handle.db, clock, user.id, { currentPassword: oldPassword, newPassword })).toMatchObject(throttled);
+    expect(await canLogIn('hubert', oldPassword, clock)).toBe(false);
+    clock.advance(31_000);
+    expect(await changePassword(handle.db, clock, user.id, { currentPassword: oldPassword, newPassword })).toEqual({ ok: true });
+  });
+
+  it('throttles wrong current passwords on the e-mail change form', async () => {
+    const clock = fixedClock('2026-11-26T10:00:00Z');
+    const user = await aGuardian(handle.db, { login: 'collin', email: 'collin@example.fr', password: oldPassword });
+    for (let i = 0; i < 5; i++) {
+      await requestEmailChange(handle.db, clock, user.id, { newEmail: 'collin2@example.fr', currentPassword: `faux-${i}` });
+    }
+    expect(await requestEmailChange(handle.db, clock, user.id, { newEmail: 'collin2@example.fr', currentPassword: oldPassword })).toMatchObject(throttled);
+    expect(await emailsTo('collin2@example.fr')).toEqual([]);
+  });
+
+  it('lifts the throttle of an account whose password was reset with a link', async () => {
+    const clock = fixedClock('2026-11-26T10:00:00Z');
+    await aGuardian(handle.db, { login: 'giraud', email: 'giraud@example.fr', password: oldPassword });
+    for (let i = 0; i < 8; i++) await logIn(handle.db, clock, { identifier: 'giraud', password: `faux-${i}`, ip: `192.0.2.${i}` });
+    expect(await canLogIn('giraud', oldPassword, clock)).toBe(false);
+    await requestPasswordReset(handle.db, clock, 'giraud');
+    expect(await resetPassword(handle.db, clock, tokenIn((await emailsTo('giraud@example.fr'))[0]!.text), newPassword)).toEqual({ ok: true });
+    expect(await canLogIn('giraud', newPassword, clock)).toBe(true);
+  });
+});

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/db/client';
-import { users } from '@/db/schema';
+import { loginAttempts, users } from '@/db/schema';
 import { eq } from 'drizzle-orm';
 import { logIn } from '@/lib/auth/login';
-import { INVALID_CREDENTIALS_MESSAGE } from '@/lib/auth/throttle';
-import { fixedClock } from '@/lib/clock';
-import { createTestDatabase } from '../support/db';
+import { parseTrustedProxies, requestIp } from '@/lib/auth/request-ip';
+import { INVALID_CREDENTIALS_MESSAGE, accountThrottleKey } from '@/lib/auth/throttle';
+import { fixedClock, type Clock } from '@/lib/clock';
+import { createTestDatabase, onPostgres } from '../support/db';
 import { aGuardian, aUser } from '../support/factories';
 
 let handle: DbHandle;
@@ -91,5 +92,76 @@ describe('logIn', () => {
     const fromElsewhere = await logIn(handle.db, clock, { identifier: 'agent-x', password, ip: '198.51.100.1' });
     expect(fromSprayer).toMatchObject({ ok: false, code: 'throttled' });
     expect(fromElsewhere.ok).toBe(true);
+  });
+
+  it('throttles the login name and the e-mail address of one account together', async () => {
+    const clock = fixedClock('2026-11-26T15:00:00Z');
+    await aGuardian(handle.db, { login: 'fabre', email: 'claire.fabre@example.fr', password });
+    for (let i = 0; i < 3; i++) await logIn(handle.db, clock, { identifier: 'fabre', password: 'faux', ip: '10.0.3.1' });
+    for (let i = 0; i < 2; i++) await logIn(handle.db, clock, { identifier: 'Claire.Fabre@example.fr', password: 'faux', ip: '10.0.3.2' });
+    expect(await logIn(handle.db, clock, { identifier: 'claire.fabre@example.fr', password, ip: '10.0.3.3' })).toMatchObject({ code: 'throttled' });
+    expect(await logIn(handle.db, clock, { identifier: 'fabre', password, ip: '10.0.3.3' })).toMatchObject({ code: 'throttled' });
+  });
+
+  it('does not count an identifier that names no account against the account it looks like', async () => {
+    const clock = fixedClock('2026-11-26T15:30:00Z');
+    const user = await aGuardian(handle.db, { login: 'garnier', password });
+    for (let i = 0; i < 6; i++) await logIn(handle.db, clock, { identifier: accountThrottleKey(user.id), password: 'faux', ip: `10.0.4.${i}` });
+    expect((await logIn(handle.db, clock, { identifier: 'garnier', password, ip: '10.0.4.9' })).ok).toBe(true);
+  });
+});
+
+/** A login as auth.ts makes it: the address comes from the request's headers. */
+function logInFrom(clock: Clock, forwardedFor: string, identifier: string, secret: string, trustedProxies = '') {
+  const ip = requestIp(new Headers({ 'x-forwarded-for': forwardedFor }), parseTrustedProxies(trustedProxies));
+  return logIn(handle.db, clock, { identifier, password: secret, ip });
+}
+
+describe('the address a login counts against', () => {
+  it('with no trusted proxy, a forged X-Forwarded-For does not escape the per-address limit', async () => {
+    const clock = fixedClock('2026-11-27T08:00:00Z');
+    await aGuardian(handle.db, { login: 'morel', password });
+    for (let i = 0; i < 20; i++) await logInFrom(clock, `198.18.0.${i}`, `inconnu-a-${i}`, 'x');
+    expect(await logInFrom(clock, '198.18.1.1', 'morel', password)).toMatchObject({ ok: false, code: 'throttled' });
+  });
+
+  it('with one trusted proxy, the right-most X-Forwarded-For hop is the address, whatever the client put before it', async () => {
+    const clock = fixedClock('2026-11-27T09:00:00Z');
+    await aGuardian(handle.db, { login: 'girard', password });
+    for (let i = 0; i < 20; i++) await logInFrom(clock, `198.18.0.${i}, 203.0.113.50`, `inconnu-b-${i}`, 'x', '1');
+    expect(await logInFrom(clock, '198.18.9.9, 203.0.113.50', 'girard', password, '1')).toMatchObject({ ok: false, code: 'throttled' });
+    expect((await logInFrom(clock, '203.0.113.50, 198.51.100.4', 'girard', password, '1')).ok).toBe(true);
+  });
+});
+
+describe.skipIf(!onPostgres)('login throttling under concurrent tries (PostgreSQL)', () => {
+  /** 30 wrong passwords for one account at the same instant, each claiming another address. */
+  async function thirtyWrongPasswordsAtOnce(login: string, clock: Clock, unsafeWithoutLocking: boolean) {
+    const user = await aGuardian(handle.db, { login, password });
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => {
+        const ip = requestIp(new Headers({ 'x-forwarded-for': `198.19.${i}.1` }), parseTrustedProxies(''));
+        return logIn(handle.db, clock, { identifier: login, password: `essai-${i}`, ip }, { unsafeWithoutLocking });
+      }),
+    );
+    const checked = results.filter((result) => !result.ok && result.code === 'invalid').length;
+    const recorded = await handle.db.select().from(loginAttempts).where(eq(loginAttempts.identifier, accountThrottleKey(user.id)));
+    return { results, checked, recorded: recorded.length };
+  }
+
+  it('checks at most 5 of 30 simultaneous wrong passwords, refuses the rest, and makes the right one wait', async () => {
+    const clock = fixedClock('2026-11-28T08:00:00Z');
+    const { results, checked, recorded } = await thirtyWrongPasswordsAtOnce('rapide', clock, false);
+    expect(checked).toBe(5);
+    expect(recorded).toBe(5);
+    expect(results.filter((result) => !result.ok && result.code === 'throttled')).toHaveLength(25);
+    expect(results.find((result) => !result.ok && result.code === 'throttled')).toMatchObject({ message: expect.stringMatching(/^Trop de tentatives/) });
+    clock.advance(1_000);
+    expect(await logIn(handle.db, clock, { identifier: 'rapide', password, ip: '198.51.100.20' })).toMatchObject({ ok: false, code: 'throttled' });
+  });
+
+  it('control: without the lock, the same race checks more than 5', async () => {
+    const { checked } = await thirtyWrongPasswordsAtOnce('rapide-sans-verrou', fixedClock('2026-11-28T10:00:00Z'), true);
+    expect(checked).toBeGreaterThan(5);
   });
 });
