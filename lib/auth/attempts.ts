@@ -5,6 +5,7 @@ import { loginAttempts } from '@/db/schema';
 import type { Clock } from '@/lib/clock';
 import { ok, refused, type Result } from '@/lib/result';
 import { verifyPassword } from './password';
+import { UNKNOWN_ADDRESS } from './request-ip';
 import {
   IDENTIFIER_FREE_FAILURES,
   IP_FREE_FAILURES,
@@ -80,7 +81,9 @@ export async function claimAttempt(
     const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
     const wait = Math.max(
       waitBeforeNextTry(await failuresOfKey(tx, key, since), IDENTIFIER_FREE_FAILURES, now),
-      ip ? waitBeforeNextTry(await failuresOfAddress(tx, ip, since), IP_FREE_FAILURES, now) : 0,
+      // An unknown address (no trusted proxy) is everyone's: throttling it would let a few typos
+      // lock the whole town out on the morning bookings open. The account throttle still holds.
+      ip && ip !== UNKNOWN_ADDRESS ? waitBeforeNextTry(await failuresOfAddress(tx, ip, since), IP_FREE_FAILURES, now) : 0,
     );
     if (wait > 0) return refused(throttleMessage(wait), { code: 'throttled', retryAfterMs: wait });
     const [attempt] = await tx

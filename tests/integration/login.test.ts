@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/db/client';
 import { loginAttempts, users } from '@/db/schema';
-import { eq } from 'drizzle-orm';
+import { eq, like } from 'drizzle-orm';
 import { logIn } from '@/lib/auth/login';
-import { parseTrustedProxies, requestIp } from '@/lib/auth/request-ip';
+import { parseTrustedProxies, requestIp, UNKNOWN_ADDRESS } from '@/lib/auth/request-ip';
 import { INVALID_CREDENTIALS_MESSAGE, accountThrottleKey } from '@/lib/auth/throttle';
 import { fixedClock, type Clock } from '@/lib/clock';
 import { createTestDatabase, onPostgres } from '../support/db';
@@ -118,11 +118,13 @@ function logInFrom(clock: Clock, forwardedFor: string, identifier: string, secre
 }
 
 describe('the address a login counts against', () => {
-  it('with no trusted proxy, a forged X-Forwarded-For does not escape the per-address limit', async () => {
+  it('with no trusted proxy, ignores a forged X-Forwarded-For, and strangers’ failures never lock another family out', async () => {
     const clock = fixedClock('2026-11-27T08:00:00Z');
     await aGuardian(handle.db, { login: 'morel', password });
-    for (let i = 0; i < 20; i++) await logInFrom(clock, `198.18.0.${i}`, `inconnu-a-${i}`, 'x');
-    expect(await logInFrom(clock, '198.18.1.1', 'morel', password)).toMatchObject({ ok: false, code: 'throttled' });
+    for (let i = 0; i < 25; i++) await logInFrom(clock, `198.18.0.${i}`, `inconnu-a-${i}`, 'x');
+    const recorded = await handle.db.select({ ip: loginAttempts.ip }).from(loginAttempts).where(like(loginAttempts.identifier, 'name:inconnu-a-%'));
+    expect(new Set(recorded.map((row) => row.ip))).toEqual(new Set([UNKNOWN_ADDRESS]));
+    expect((await logInFrom(clock, '198.18.1.1', 'morel', password)).ok).toBe(true);
   });
 
   it('with one trusted proxy, the right-most X-Forwarded-For hop is the address, whatever the client put before it', async () => {
