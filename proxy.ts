@@ -1,9 +1,11 @@
 import { getToken } from 'next-auth/jwt';
 import { NextResponse, type NextRequest } from 'next/server';
+import { createNonce, securityHeaders } from '@/lib/security/headers';
 
 // A first gate only: every page and action checks the session and role again on the server.
 // It only reads the session cookie, never re-issues it: a request still in flight when a parent
 // logs out could otherwise put the cookie back and undo the logout.
+// It also puts the security headers on every response it lets through or redirects.
 
 const publicPaths = ['/connexion', '/mot-de-passe-oublie', '/confirmer-email', '/api/auth'];
 
@@ -18,9 +20,9 @@ async function sessionRole(request: NextRequest): Promise<string | null> {
   return null;
 }
 
-export default async function proxy(request: NextRequest) {
+async function gate(request: NextRequest, pass: () => NextResponse): Promise<NextResponse> {
   const { pathname, search } = request.nextUrl;
-  if (publicPaths.some((path) => pathname === path || pathname.startsWith(`${path}/`))) return NextResponse.next();
+  if (publicPaths.some((path) => pathname === path || pathname.startsWith(`${path}/`))) return pass();
   const role = await sessionRole(request);
   if (!role) {
     const login = new URL('/connexion', request.nextUrl);
@@ -28,7 +30,19 @@ export default async function proxy(request: NextRequest) {
     return NextResponse.redirect(login);
   }
   if (pathname.startsWith('/admin') && role === 'family') return NextResponse.redirect(new URL('/accueil', request.nextUrl));
-  return NextResponse.next();
+  return pass();
+}
+
+export default async function proxy(request: NextRequest) {
+  const headers = securityHeaders({ pathname: request.nextUrl.pathname, nonce: createNonce(), mode: process.env.NODE_ENV });
+  const response = await gate(request, () => {
+    // Next reads the nonce from the policy on the request and stamps its scripts with it.
+    const forwarded = new Headers(request.headers);
+    forwarded.set('content-security-policy', headers['content-security-policy']);
+    return NextResponse.next({ request: { headers: forwarded } });
+  });
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
 }
 
 export const config = {

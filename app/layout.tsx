@@ -1,6 +1,7 @@
 import '@fontsource-variable/inter';
 import './globals.css';
 import type { Metadata, Viewport } from 'next';
+import { connection } from 'next/server';
 
 export const metadata: Metadata = {
   title: { default: 'Compte Famille', template: '%s · Compte Famille' },
@@ -9,7 +10,11 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page is rendered per request, even the 404 and Mot de passe oublié: Next stamps its
+  // scripts with the nonce of the request's Content-Security-Policy (proxy.ts), and a page
+  // prerendered at build time would carry none, so the browser would refuse its scripts.
+  await connection();
   return (
     <html lang="fr">
       <body className="min-h-screen">

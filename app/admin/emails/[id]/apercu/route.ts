@@ -2,6 +2,7 @@ import { getDb } from '@/db';
 import { getCurrentUser } from '@/lib/auth/session';
 import { isStaff } from '@/lib/auth/types';
 import { outboxMessage } from '@/lib/mail/staff-view';
+import { emailPreviewPolicy } from '@/lib/security/headers';
 
 // The e-mail's own HTML, served alone under a strict sandbox: no script, no request elsewhere.
 export async function GET(_: Request, { params }: { params: Promise<{ id: string }> }) {
@@ -13,7 +14,7 @@ export async function GET(_: Request, { params }: { params: Promise<{ id: string
   return new Response(message.html, {
     headers: {
       'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+      'content-security-policy': emailPreviewPolicy,
       'x-content-type-options': 'nosniff',
     },
   });
