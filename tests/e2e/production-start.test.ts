@@ -55,13 +55,13 @@ describe('npm start on a fresh embedded database, in production', () => {
   it('creates no demo account, says how to create the first administrator, and logs a refused login in one line', async () => {
     const server = await startServer(productionEnv);
     try {
-      expect(server.output()).toContain('The database has no account yet');
-      expect(server.output()).toContain('npm run admin:create -- --login');
-
       const attempt = await logInOverHttp(server.baseURL, demo.admin.identifier, demo.admin.password);
       expect(attempt.loggedIn).toBe(false);
       expect(attempt.location).toContain('error=CredentialsSignin');
       expect(attempt.location).toContain('code=invalid');
+
+      expect(server.output()).toContain('The database has no account yet');
+      expect(server.output()).toContain('npm run admin:create -- --login');
 
       await expect.poll(() => server.output()).toContain('[auth] login refused (invalid)');
       expect(server.output()).not.toMatch(/^\s+at /m);
