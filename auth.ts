@@ -2,6 +2,7 @@ import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { getDb } from '@/db';
+import { authLogger } from '@/lib/auth/auth-logger';
 import { logIn, loginRefusalCode } from '@/lib/auth/login';
 import { appClock } from '@/lib/clock';
 import { requestIp } from '@/lib/auth/request-ip';
@@ -13,6 +14,7 @@ import type { Role } from '@/lib/auth/types';
 // (lib/auth/session.ts), where logout, idle and absolute limits end a session.
 const authConfig = {
   pages: { signIn: '/connexion' },
+  logger: authLogger,
   session: { strategy: 'jwt', maxAge: 8 * 60 * 60 },
   callbacks: {
     jwt({ token, user }) {

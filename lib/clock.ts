@@ -24,10 +24,14 @@ export function fixedClock(instant: Date | string): Clock & { set(next: Date | s
   };
 }
 
-/** The app's clock: the system's, unless COMPTE_FAMILLE_NOW pins it (demos and browser tests). */
+/**
+ * The app's clock: the system's. COMPTE_FAMILLE_NOW pins it for demos and tests, but never in
+ * production (NODE_ENV=production, as under `npm start`), where a forgotten setting would
+ * silently move every deadline and booking window.
+ */
 export function appClock(): Clock {
   const pinned = process.env.COMPTE_FAMILLE_NOW;
-  return pinned ? fixedClock(pinned) : systemClock;
+  return pinned && process.env.NODE_ENV !== 'production' ? fixedClock(pinned) : systemClock;
 }
 
 /** A calendar date 'YYYY-MM-DD'. */

@@ -27,7 +27,10 @@ async function main() {
     console.log('Migrations applied.');
     if (command === 'seed' || command === 'reset') {
       if (!(await isDatabaseEmpty(handle.db))) {
-        console.error('The database already has data: run "npm run db:reset" to start again from the demo data.');
+        console.error(
+          '✖ The database already has accounts or families: db:seed loads the demo data (whose passwords the README ' +
+            'publishes) only into an empty database. "npm run db:reset" wipes the database and loads the demo data again.',
+        );
         process.exitCode = 1;
         return;
       }

@@ -1,8 +1,10 @@
 // Starts the app (`next dev` or `next start`) with its database ready.
 // DATABASE_URL set: migrate PostgreSQL, then start Next.
 // Unset: this process owns the embedded PGlite database in .data/ (lock file: a second server on
-// the same directory stops with a clear message), migrates it, seeds demo data into an empty one,
-// and serves it to Next over the PostgreSQL protocol on a local port.
+// the same directory stops with a clear message), migrates it, loads the demo data into an empty
+// one (in development, or with DEMO_DATA=1), and serves it to Next over the PostgreSQL protocol on
+// a local port.
+// A database without accounts gets a message saying how to create the first administrator.
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -11,13 +13,19 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { connectPostgres, wrapPglite } from '../db/client';
 import { defaultEmbeddedDir, EmbeddedDatabaseBusyError, openEmbeddedDatabase } from '../db/embedded';
 import { appClock } from '../lib/clock';
-import { isDatabaseEmpty, loadDemoData } from './demo-data';
+import { hasAccounts, isDatabaseEmpty, loadDemoData } from './demo-data';
 
 const [mode, ...nextArgs] = process.argv.slice(2);
 if (mode !== 'dev' && mode !== 'start') {
   console.error('Usage: tsx scripts/serve.ts dev|start [next options]');
   process.exit(2);
 }
+const production = mode === 'start';
+// The launcher runs in the mode of the Next server it starts, so that it reads the clock the app
+// reads (COMPTE_FAMILLE_NOW is ignored in production). Next's types make NODE_ENV read-only.
+Object.assign(process.env, { NODE_ENV: production ? 'production' : 'development' });
+// The demo accounts have the passwords the README publishes: never in production unless asked for.
+const demoData = process.env.DEMO_DATA ? process.env.DEMO_DATA === '1' : !production;
 
 function authSecret(dataDir: string): string {
   const file = path.join(dataDir, 'auth-secret');
@@ -28,13 +36,42 @@ function authSecret(dataDir: string): string {
   return secret;
 }
 
+function firstAdministratorHelp(embedded: boolean) {
+  const lines = [
+    '⚠ The database has no account yet: nobody can log in. Create the first administrator with',
+    '    npm run admin:create -- --login <identifiant> --email <adresse>',
+    ...(embedded ? ['  (stop this server first: it owns the embedded database; then start it again).'] : []),
+    '  To try the portal with the demo data instead, start on an empty embedded database with DEMO_DATA=1.',
+  ];
+  console.warn(`\n${lines.join('\n')}\n`);
+}
+
 async function main() {
   const env: NodeJS.ProcessEnv = { ...process.env };
   let stopDatabase: () => Promise<void> = async () => {};
 
+  // Auth.js trusts the Host header in development only; in production it needs the public address
+  // or to be told a reverse proxy sets X-Forwarded-Host and X-Forwarded-Proto.
+  if (production && !env.AUTH_URL && !env.AUTH_TRUST_HOST) {
+    console.error(
+      '✖ Set AUTH_URL to the portal’s public address (https://…), or AUTH_TRUST_HOST=true behind a reverse proxy ' +
+        'that sets X-Forwarded-Host and X-Forwarded-Proto: without either, Auth.js refuses every login.',
+    );
+    process.exit(1);
+  }
+  // Auth.js trusts the host for any value, "false" included.
+  if (env.AUTH_TRUST_HOST && env.AUTH_TRUST_HOST !== 'true') {
+    console.error(`✖ AUTH_TRUST_HOST is "${env.AUTH_TRUST_HOST}": set it to true, or leave it unset.`);
+    process.exit(1);
+  }
+  if (production && env.COMPTE_FAMILLE_NOW) {
+    console.warn('⚠ COMPTE_FAMILLE_NOW is ignored in production: the app runs on the real clock.');
+  }
+
   if (process.env.DATABASE_URL) {
     const handle = connectPostgres(process.env.DATABASE_URL, { max: 1 });
     await handle.migrate();
+    if (!(await hasAccounts(handle.db))) firstAdministratorHelp(false);
     await handle.close();
   } else {
     const dir = defaultEmbeddedDir();
@@ -50,10 +87,11 @@ async function main() {
     }
     const handle = wrapPglite(embedded.pglite, embedded.close);
     await handle.migrate();
-    if (await isDatabaseEmpty(handle.db)) {
+    if (demoData && (await isDatabaseEmpty(handle.db))) {
       console.log('Embedded database is empty: loading the demo data…');
       await loadDemoData(handle.db, appClock());
     }
+    if (!(await hasAccounts(handle.db))) firstAdministratorHelp(true);
     const server = new PGLiteSocketServer({
       db: embedded.pglite,
       host: '127.0.0.1',
@@ -74,7 +112,6 @@ async function main() {
     };
   }
 
-  env.AUTH_TRUST_HOST ??= 'true';
   env.NEXT_TELEMETRY_DISABLED ??= '1';
   if (!env.AUTH_SECRET) {
     console.error('✖ AUTH_SECRET is not set. Generate one with: openssl rand -base64 32');

@@ -35,10 +35,19 @@ export interface DemoDataSummary {
   menus: number;
 }
 
-/** Demo data is loaded only into a database without families. */
+/** Whether anyone can log in yet: a database without accounts needs its first administrator. */
+export async function hasAccounts(db: Db): Promise<boolean> {
+  const rows = await db.select({ id: t.users.id }).from(t.users).limit(1);
+  return rows.length > 0;
+}
+
+/**
+ * Demo data (accounts with the passwords the README publishes) goes only into a database nobody
+ * uses yet: not one account, not one family.
+ */
 export async function isDatabaseEmpty(db: Db): Promise<boolean> {
-  const rows = await db.select({ id: t.families.id }).from(t.families).limit(1);
-  return rows.length === 0;
+  const families = await db.select({ id: t.families.id }).from(t.families).limit(1);
+  return families.length === 0 && !(await hasAccounts(db));
 }
 
 export async function loadDemoData(db: Db, clock: Clock): Promise<DemoDataSummary> {

@@ -28,13 +28,26 @@ async function waitForServer(url: string, child: ChildProcess, timeoutMs: number
   throw new Error(`The app did not answer on ${url} within ${timeoutMs / 1000} s.`);
 }
 
-/** Starts the production build (`npm start`'s launcher) on a free local port. */
+/**
+ * Starts the production build (`npm start`'s launcher) on a free local port. The tests reach it
+ * directly, so Auth.js may trust the Host header (AUTH_TRUST_HOST). What it prints goes to the
+ * test's output and is kept for `output()`.
+ */
 export async function startServer(env: Record<string, string>) {
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
   const child = spawn(path.resolve('node_modules/.bin/tsx'), ['scripts/serve.ts', 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    env: { ...process.env, RESEND_API_KEY: '', PORTAL_URL: baseURL, ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, RESEND_API_KEY: '', PORTAL_URL: baseURL, AUTH_TRUST_HOST: 'true', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    output += chunk;
+    process.stdout.write(chunk);
+  });
+  child.stderr!.on('data', (chunk: Buffer) => {
+    output += chunk;
+    process.stderr.write(chunk);
   });
   try {
     await waitForServer(`${baseURL}/connexion`, child, 120_000);
@@ -44,6 +57,7 @@ export async function startServer(env: Record<string, string>) {
   }
   return {
     baseURL,
+    output: () => output,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { addDays, ageOn, fixedClock, isoWeekday, parisDate, parisInstant, parisToday } from '@/lib/clock';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { addDays, ageOn, appClock, fixedClock, isoWeekday, parisDate, parisInstant, parisToday } from '@/lib/clock';
 
 describe('Paris calendar dates', () => {
   it('takes the date in Paris, not in UTC', () => {
@@ -27,5 +27,24 @@ describe('Paris calendar dates', () => {
     expect(isoWeekday('2026-11-29')).toBe(7);
     expect(ageOn('2020-06-15', '2026-06-14')).toBe(5);
     expect(ageOn('2020-06-15', '2026-06-15')).toBe(6);
+  });
+});
+
+describe('the app clock', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('is pinned by COMPTE_FAMILLE_NOW in development and tests', () => {
+    vi.stubEnv('NODE_ENV', 'development');
+    vi.stubEnv('COMPTE_FAMILLE_NOW', '2026-11-26T09:00:00Z');
+    expect(appClock().now().toISOString()).toBe('2026-11-26T09:00:00.000Z');
+  });
+
+  it('ignores COMPTE_FAMILLE_NOW in production and tells the real time', () => {
+    vi.stubEnv('NODE_ENV', 'production');
+    vi.stubEnv('COMPTE_FAMILLE_NOW', '2026-11-26T09:00:00Z');
+    const before = Date.now();
+    const now = appClock().now().getTime();
+    expect(now).toBeGreaterThanOrEqual(before);
+    expect(now).toBeLessThanOrEqual(Date.now());
   });
 });

@@ -5,13 +5,14 @@ import { getDb } from '@/db';
 import { requireStaff } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/format';
 import { emailStatusLabel, outboxMessage } from '@/lib/mail/staff-view';
+import { queryId } from '@/lib/query-params';
 
 export const metadata: Metadata = { title: 'E-mail' };
 
 export default async function EmailPage({ params }: { params: Promise<{ id: string }> }) {
   await requireStaff();
-  const id = Number((await params).id);
-  if (!Number.isInteger(id) || id <= 0) notFound();
+  const id = queryId((await params).id);
+  if (id === null) notFound();
   const message = await outboxMessage(await getDb(), id);
   if (!message) notFound();
   return (

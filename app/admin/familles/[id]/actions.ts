@@ -8,7 +8,13 @@ import { appClock } from '@/lib/clock';
 import { formatDateTime } from '@/lib/format';
 
 export const issueResetLinkAction = staffAction(
-  z.object({ userId: z.coerce.number({ error: 'Compte introuvable.' }).int({ error: 'Compte introuvable.' }).positive({ error: 'Compte introuvable.' }) }),
+  z.object({
+    userId: z.coerce
+      .number({ error: 'Compte introuvable.' })
+      .int({ error: 'Compte introuvable.' })
+      .positive({ error: 'Compte introuvable.' })
+      .max(2_147_483_647, { error: 'Compte introuvable.' }),
+  }),
   async (input, staff) => {
     const result = await issueDeskPasswordReset(await getDb(), appClock(), staff, input.userId);
     if (!result.ok) return result;

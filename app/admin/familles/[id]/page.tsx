@@ -6,14 +6,15 @@ import { getDb } from '@/db';
 import { requireStaff } from '@/lib/auth/session';
 import { familyDetails } from '@/lib/families/details';
 import { formatDate } from '@/lib/format';
+import { queryId } from '@/lib/query-params';
 import { ResetLinkForm } from './reset-link-form';
 
 export const metadata: Metadata = { title: 'Famille' };
 
 export default async function FamilyPage({ params }: { params: Promise<{ id: string }> }) {
   await requireStaff();
-  const id = Number((await params).id);
-  if (!Number.isInteger(id) || id <= 0) notFound();
+  const id = queryId((await params).id);
+  if (id === null) notFound();
   const family = await familyDetails(await getDb(), id);
   if (!family) notFound();
   return (
