@@ -108,6 +108,35 @@ export const loginAttempts = pgTable(
   ],
 );
 
+// A person's authenticator app (TOTP, RFC 6238). The secret is encrypted with a key derived from
+// AUTH_SECRET (lib/second-factor/secret-box.ts): a leaked table gives no working codes.
+export const totpFactors = pgTable('totp_factors', {
+  userId: integer()
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  secretCiphertext: text().notNull(),
+  // Null while the enrolment awaits its first code; the factor counts only once confirmed.
+  confirmedAt: instant(),
+  // The last 30-second step whose code was accepted: a code is never accepted twice.
+  lastUsedStep: integer(),
+  createdAt: instant().notNull().defaultNow(),
+});
+
+// Single-use codes for when the authenticator app is lost; only a SHA-256 hash is kept.
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    id: id(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text().notNull(),
+    usedAt: instant(),
+    createdAt: instant().notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('recovery_codes_user_hash_unique').on(t.userId, t.codeHash)],
+);
+
 export const children = pgTable(
   'children',
   {

@@ -6,6 +6,8 @@ export type ActionState = {
   fieldErrors?: Record<string, string>;
   /** What the person typed in the fields the action keeps, to show it again after a refusal. */
   values?: Record<string, string>;
+  /** Codes shown once and never stored in the clear (second-factor recovery codes). */
+  oneTimeCodes?: string[];
 };
 
 export const initialActionState: ActionState = {};

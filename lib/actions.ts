@@ -46,13 +46,16 @@ export function familyAction<S extends z.ZodType>(schema: S, body: Body<z.output
   return wrap(requireGuardian, schema, body, options);
 }
 
-/** An action of a staff member; `role: 'admin'` refuses agents. */
+/**
+ * An action of a staff member; `role: 'admin'` refuses agents. `enrolling`: an action of the
+ * second-factor enrolment page, which a staff member who must enrol may use.
+ */
 export function staffAction<S extends z.ZodType>(
   schema: S,
   body: Body<z.output<S>, StaffMember>,
-  options: ActionOptions & { role?: 'agent' | 'admin' } = {},
+  options: ActionOptions & { role?: 'agent' | 'admin'; enrolling?: boolean } = {},
 ): FormAction {
-  return wrap(requireStaff, schema, body, options, (staff) =>
+  return wrap(() => requireStaff({ enrolling: options.enrolling }), schema, body, options, (staff) =>
     options.role === 'admin' && staff.role !== 'admin' ? 'Cette action est réservée aux administrateurs.' : null,
   );
 }

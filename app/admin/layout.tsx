@@ -6,10 +6,12 @@ const staffTabs = [
   { href: '/admin/familles', label: 'Familles' },
   { href: '/admin/actualites', label: 'Actualités' },
   { href: '/admin/emails', label: 'E-mails' },
+  { href: '/admin/profil', label: 'Profil' },
 ];
 
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
-  const staff = await requireStaff();
+  // Every page checks again, and sends a staff member who must enrol a second factor to do so.
+  const staff = await requireStaff({ enrolling: true });
   return (
     <>
       <AppHeader

@@ -3,9 +3,11 @@
 import { useActionState } from 'react';
 import { initialActionState } from '@/lib/action-state';
 import { logInAction } from './actions';
+import { CodeStep } from './code-step';
 
 export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
   const [state, action, pending] = useActionState(logInAction, initialActionState);
+  if (state.values?.ticket) return <CodeStep ticket={state.values.ticket} callbackUrl={state.values.callbackUrl ?? ''} />;
   return (
     <form action={action} className="space-y-4" noValidate>
       {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}

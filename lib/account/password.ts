@@ -51,12 +51,6 @@ async function setPassword(db: Db, clock: Clock, user: typeof users.$inferSelect
   });
 }
 
-/** The login name of a user, to open a fresh session after a password change. */
-export async function loginOf(db: Db, userId: number): Promise<string> {
-  const [user] = await db.select({ login: users.login }).from(users).where(eq(users.id, userId));
-  return user!.login;
-}
-
 export async function changePassword(
   db: Db,
   clock: Clock,

@@ -7,7 +7,8 @@ export const authLogger = {
     // Auth.js errors carry their class's `type`; a subclass of CredentialsSignin keeps it.
     const { type, code } = error as Error & { type?: string; code?: string };
     if (type === 'CredentialsSignin') {
-      console.error(`[auth] login refused (${code ?? 'credentials'})`);
+      // Only the kind: a code may carry a wait or a login ticket (`second-factor:<ticket>`), which stays out of logs.
+      console.error(`[auth] login refused (${(code ?? 'credentials').split(':')[0]})`);
       return;
     }
     console.error('[auth][error]', error);

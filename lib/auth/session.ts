@@ -5,6 +5,8 @@ import { auth } from '@/auth';
 import { getDb } from '@/db';
 import { families, sessions, users } from '@/db/schema';
 import { appClock } from '@/lib/clock';
+import { hasSecondFactor } from '@/lib/second-factor/factor';
+import { secondFactorRequired, STAFF_ENROLMENT_PATH } from '@/lib/second-factor/policy';
 import { sessionIsLive, touchSession } from './sessions';
 import { isStaff, type Role } from './types';
 
@@ -67,12 +69,22 @@ export async function requireGuardian(): Promise<Guardian> {
   return user as Guardian;
 }
 
-/** For staff pages and actions: an agent or an admin. A family is sent back to its own pages. */
-export async function requireStaff(): Promise<StaffMember> {
+/**
+ * For staff pages and actions: an agent or an admin. A family is sent back to its own pages. Where
+ * a second factor is required (production), a staff member without one is sent to enrol, except
+ * on the enrolment page itself (`enrolling`).
+ */
+export async function requireStaff({ enrolling = false } = {}): Promise<StaffMember> {
   const user = await getCurrentUser();
   if (!user) redirect('/connexion');
   if (!isStaff(user.role)) redirect('/accueil');
+  if (!enrolling && (await mustEnrolSecondFactor(user))) redirect(STAFF_ENROLMENT_PATH);
   return user as StaffMember;
+}
+
+/** Whether this person may do nothing before enrolling a second factor. */
+export async function mustEnrolSecondFactor(user: CurrentUser): Promise<boolean> {
+  return secondFactorRequired(user.role) && !(await hasSecondFactor(await getDb(), user.id));
 }
 
 /** Where a logged-in person starts. */

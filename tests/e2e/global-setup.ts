@@ -33,6 +33,7 @@ export default async function setup(project: TestProject) {
     PGLITE_DIR: pgliteDir,
     MAIL_DIR: mailDir,
     DATABASE_URL: '',
+    // A demo: the demo staff logins work without a second factor, as the README says.
     DEMO_DATA: '1',
     AUTH_SECRET: 'e2e-secret-not-for-production-0123456789',
   });

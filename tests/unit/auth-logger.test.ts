@@ -19,6 +19,12 @@ describe('the Auth.js error log', () => {
     expect(log.mock.calls).toEqual([['[auth] login refused (invalid)']]);
   });
 
+  it('never writes the login ticket a refusal code may carry', () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    authLogger.error(new LoginRefused('second-factor:ticket-secret-123'));
+    expect(log.mock.calls).toEqual([['[auth] login refused (second-factor)']]);
+  });
+
   it('keeps the stack of any other error', () => {
     const log = vi.spyOn(console, 'error').mockImplementation(() => {});
     const failure = new Error('connexion à la base perdue');

@@ -5,6 +5,7 @@ import { Notice } from '@/components/notice';
 import { getDb } from '@/db';
 import { profileOf } from '@/lib/account/profile';
 import { requireGuardian } from '@/lib/auth/session';
+import { hasSecondFactor } from '@/lib/second-factor/factor';
 
 export const metadata: Metadata = { title: 'Profil' };
 
@@ -16,7 +17,8 @@ const notices: Record<string, string> = {
 
 export default async function ProfilPage({ searchParams }: { searchParams: Promise<{ modifie?: string | string[] }> }) {
   const guardian = await requireGuardian();
-  const profile = await profileOf(await getDb(), guardian.id);
+  const db = await getDb();
+  const [profile, secondFactor] = await Promise.all([profileOf(db, guardian.id), hasSecondFactor(db, guardian.id)]);
   if (!profile) notFound();
   const { modifie } = await searchParams;
   const notice = typeof modifie === 'string' ? notices[modifie] : undefined;
@@ -36,6 +38,13 @@ export default async function ProfilPage({ searchParams }: { searchParams: Promi
         <dd>{profile.email ?? <span>Non renseignée</span>}</dd>
         <dt className="font-medium text-slate-700">Téléphone</dt>
         <dd>{profile.phone ?? 'Non renseigné'}</dd>
+        <dt className="font-medium text-slate-700">Vérification en deux étapes</dt>
+        <dd>
+          {secondFactor ? 'Activée' : 'Non activée'} ·{' '}
+          <Link href="/profil/securite" className="text-brand-800 underline">
+            {secondFactor ? 'Gérer la vérification en deux étapes' : 'Activer la vérification en deux étapes'}
+          </Link>
+        </dd>
       </dl>
       {!profile.email && (
         <Notice tone="info">

@@ -1,25 +1,15 @@
 'use client';
 
 import { useActionState } from 'react';
+import { ChangePasswordForm } from '@/components/change-password-form';
 import { FormField } from '@/components/form-field';
-import { NewPasswordFields } from '@/components/new-password-fields';
 import { Notice } from '@/components/notice';
 import { SubmitButton } from '@/components/submit-button';
 import { initialActionState } from '@/lib/action-state';
 import { changePasswordAction, requestEmailChangeAction } from '../actions';
 
 export function PasswordForm() {
-  const [state, action, pending] = useActionState(changePasswordAction, initialActionState);
-  const errors = state.fieldErrors ?? {};
-  return (
-    <form action={action} noValidate className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
-      <h2 className="text-lg font-semibold">Modifier votre mot de passe</h2>
-      {state.error && <Notice tone="error">{state.error}</Notice>}
-      <FormField name="currentPassword" label="Mot de passe actuel" type="password" autoComplete="current-password" error={errors.currentPassword} />
-      <NewPasswordFields errors={errors} />
-      <SubmitButton pending={pending}>Enregistrer le mot de passe</SubmitButton>
-    </form>
-  );
+  return <ChangePasswordForm action={changePasswordAction} />;
 }
 
 export function EmailForm({ currentEmail }: { currentEmail: string | null }) {
