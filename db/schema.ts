@@ -500,7 +500,10 @@ export const outboundEmails = pgTable(
     template: text().notNull(),
     // The template's props: the message is rendered at delivery, outside the writer's locks.
     props: jsonb(),
-    // What was sent, stored once delivered (and given at queueing by messages older than props).
+    // The props that must not be kept (links with a token): read only to send the message, set
+    // to null once it is sent or given up. Every kept copy shows them redacted.
+    secrets: jsonb(),
+    // What was sent, links redacted, stored once delivered (and given at queueing by messages older than props).
     html: text(),
     text: text(),
     familyId: integer().references(() => families.id, { onDelete: 'set null' }),

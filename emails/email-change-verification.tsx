@@ -1,5 +1,5 @@
-import { Button, Text } from '@react-email/components';
-import { button, EmailLayout, paragraph } from './layout';
+import { Text } from '@react-email/components';
+import { EmailLayout, paragraph, TokenLink } from './layout';
 
 export interface EmailChangeVerificationProps {
   town: string;
@@ -17,10 +17,7 @@ export function EmailChangeVerification({ town, firstName, newEmail, link, valid
         Vous avez demandé à recevoir les messages du Compte Famille à l’adresse {newEmail}. Pour confirmer, suivez ce lien avant le{' '}
         {validUntil} :
       </Text>
-      <Button href={link} style={button}>
-        Confirmer ma nouvelle adresse
-      </Button>
-      <Text style={paragraph}>Lien : {link}</Text>
+      <TokenLink href={link}>Confirmer ma nouvelle adresse</TokenLink>
       <Text style={paragraph}>Si vous n’avez rien demandé, ignorez ce message : rien ne changera.</Text>
     </EmailLayout>
   );

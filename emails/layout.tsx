@@ -1,4 +1,4 @@
-import { Body, Container, Head, Hr, Html, Preview, Section, Text } from '@react-email/components';
+import { Body, Button, Container, Head, Hr, Html, Preview, Section, Text } from '@react-email/components';
 import type { ReactNode } from 'react';
 
 const main = { backgroundColor: '#f8fafc', fontFamily: 'Arial, Helvetica, sans-serif', color: '#0f172a' };
@@ -38,3 +38,28 @@ export const button = {
   textDecoration: 'none',
   display: 'inline-block',
 };
+
+/** What every kept copy of an e-mail shows in place of a link that carries a token. */
+export const REDACTED_LINK = '« lien retiré de la copie conservée »';
+
+/**
+ * A link carrying a token: a button and the address written out. In a kept copy (outbox, staff
+ * view, `.data/mail`) the link is REDACTED_LINK, and only that notice is shown.
+ */
+export function TokenLink({ href, children }: { href: string; children: ReactNode }) {
+  if (href === REDACTED_LINK) {
+    return (
+      <Text style={paragraph}>
+        {children} : {REDACTED_LINK}
+      </Text>
+    );
+  }
+  return (
+    <>
+      <Button href={href} style={button}>
+        {children}
+      </Button>
+      <Text style={paragraph}>Lien : {href}</Text>
+    </>
+  );
+}

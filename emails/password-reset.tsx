@@ -1,5 +1,5 @@
-import { Button, Text } from '@react-email/components';
-import { button, EmailLayout, paragraph } from './layout';
+import { Text } from '@react-email/components';
+import { EmailLayout, paragraph, TokenLink } from './layout';
 
 export interface PasswordResetProps {
   town: string;
@@ -16,10 +16,7 @@ export function PasswordReset({ town, firstName, link, validUntil }: PasswordRes
         Une demande de nouveau mot de passe a été faite pour votre Compte Famille. Ce lien ne sert qu’une fois et reste valable
         jusqu’au {validUntil} :
       </Text>
-      <Button href={link} style={button}>
-        Choisir un nouveau mot de passe
-      </Button>
-      <Text style={paragraph}>Lien : {link}</Text>
+      <TokenLink href={link}>Choisir un nouveau mot de passe</TokenLink>
       <Text style={paragraph}>Si vous n’avez rien demandé, ignorez ce message : votre mot de passe reste le même.</Text>
     </EmailLayout>
   );

@@ -62,7 +62,8 @@ export async function requestEmailChange(
         to: input.newEmail,
         template: 'email-change-verification',
         familyId: user.familyId,
-        props: { town: townName(), firstName: user.firstName, newEmail: input.newEmail, link, validUntil: formatDateTime(expiresAt) },
+        props: { town: townName(), firstName: user.firstName, newEmail: input.newEmail, validUntil: formatDateTime(expiresAt) },
+        secrets: { link },
       },
     ];
     if (user.email) {
@@ -95,12 +96,18 @@ export async function confirmEmailChange(db: Db, clock: Clock, token: string): P
       if (!newEmail) return refused('Ce lien n’est pas valide.');
       // Taken meanwhile by another account: thrown, so the link stays unused.
       if (await emailTaken(tx, newEmail, userId)) throw new Refusal(TAKEN);
-      const [user] = await tx.update(users).set({ email: newEmail }).where(eq(users.id, userId)).returning();
-      await recordAudit(tx, clock, { id: userId, role: user!.role }, {
+      // Only an active account takes a new address; a deactivated one spends the link and keeps its own.
+      const [user] = await tx
+        .update(users)
+        .set({ email: newEmail })
+        .where(and(eq(users.id, userId), eq(users.active, true)))
+        .returning();
+      if (!user) return refused('Compte introuvable.');
+      await recordAudit(tx, clock, { id: userId, role: user.role }, {
         action: 'email.changed',
         entityType: 'user',
         entityId: userId,
-        familyId: user!.familyId,
+        familyId: user.familyId,
         details: { email: newEmail },
       });
       return ok();

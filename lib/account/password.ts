@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { authTokens, users } from '@/db/schema';
 import { recordAudit, type Actor } from '@/lib/audit/record';
@@ -11,7 +11,7 @@ import { formatDateTime } from '@/lib/format';
 import { queueEmails, type OutgoingEmail } from '@/lib/mail/outbox';
 import { portalUrl, townName } from '@/lib/town';
 import { ok, refused, Refusal, refusalAsResult, type Result } from '@/lib/result';
-import { consumeToken, issueToken } from './tokens';
+import { consumeToken, issueToken, retireTokens } from './tokens';
 
 export const RESET_LINK_VALIDITY_MS = 60 * 60_000;
 export const DESK_RESET_LINK_VALIDITY_MS = 7 * 24 * 60 * 60_000;
@@ -32,7 +32,11 @@ function passwordChangedEmail(user: typeof users.$inferSelect, clock: Clock): Ou
   };
 }
 
-/** Sets a new password and ends every other session of the user (their tokens carry the old version). */
+/**
+ * Sets a new password, ends every other session of the user (their tokens carry the old version)
+ * and retires every link still out there (reset, e-mail change): whoever stole the old password
+ * and asked for one loses it with the password.
+ */
 async function setPassword(db: Db, clock: Clock, user: typeof users.$inferSelect, newPassword: string, actor: Actor, how: string) {
   const passwordHash = await hashPassword(newPassword);
   const notice = user.email ? passwordChangedEmail(user, clock) : null;
@@ -41,11 +45,7 @@ async function setPassword(db: Db, clock: Clock, user: typeof users.$inferSelect
       .update(users)
       .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1` })
       .where(eq(users.id, user.id));
-    // Any reset link still out there would undo this change: retire them.
-    await tx
-      .update(authTokens)
-      .set({ usedAt: clock.now() })
-      .where(and(eq(authTokens.userId, user.id), eq(authTokens.purpose, 'password_reset'), isNull(authTokens.usedAt)));
+    await retireTokens(tx, clock, user.id);
     await recordAudit(tx, clock, actor, { action: `password.${how}`, entityType: 'user', entityId: user.id, familyId: user.familyId });
     if (notice) await queueEmails(tx, clock, [notice]);
   });
@@ -102,7 +102,8 @@ export async function requestPasswordReset(db: Db, clock: Clock, identifier: str
         to: user.email!,
         template: 'password-reset',
         familyId: user.familyId,
-        props: { town: townName(), firstName: user.firstName, link: resetLink(token), validUntil: formatDateTime(expiresAt) },
+        props: { town: townName(), firstName: user.firstName, validUntil: formatDateTime(expiresAt) },
+        secrets: { link: resetLink(token) },
       },
     ]);
     await recordAudit(tx, clock, { id: null, role: 'anonymous' }, { action: 'password.reset_requested', entityType: 'user', entityId: user.id, familyId: user.familyId });

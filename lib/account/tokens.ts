@@ -63,3 +63,15 @@ export async function consumeToken(db: Db, clock: Clock, purpose: Purpose, token
     .returning();
   return used ? ok(used) : refused(USED_LINK);
 }
+
+/**
+ * Retires every unused token of a user, whatever its purpose: a password change or reset ends any
+ * link issued before it (a reset link would undo it; an e-mail change asked by someone who knew
+ * the old password would hand them the account).
+ */
+export async function retireTokens(db: Db, clock: Clock, userId: number): Promise<void> {
+  await db
+    .update(authTokens)
+    .set({ usedAt: clock.now() })
+    .where(and(eq(authTokens.userId, userId), isNull(authTokens.usedAt)));
+}

@@ -2,7 +2,7 @@ import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { outboundEmails } from '@/db/schema';
 import type { Clock } from '@/lib/clock';
-import { messageBody } from './outbox';
+import { deliveryBodies } from './outbox';
 import type { MailTransport } from './transport';
 
 export const MAX_ATTEMPTS = 8;
@@ -18,7 +18,8 @@ export interface DeliveryReport {
 /**
  * Sends the due messages of the outbox, one transaction each: the row is locked (SKIP LOCKED, so
  * concurrent deliverers never take the same message), rendered, sent, then marked sent. A failure is
- * recorded and retried later with a growing delay, until MAX_ATTEMPTS.
+ * recorded and retried later with a growing delay, until MAX_ATTEMPTS. Only the message handed to
+ * the transport carries the secrets (token links); what the row keeps has them redacted.
  */
 export interface DeliveryOptions {
   limit?: number;
@@ -45,12 +46,22 @@ export async function deliverPendingEmails(
       const [message] = unsafeWithoutLocking ? await due : await due.for('update', { skipLocked: true });
       if (!message) return 'none' as const;
       try {
-        const { html, text } = await messageBody(message);
-        const providerMessageId = await transport.send({ id: message.id, to: message.toAddress, subject: message.subject, html, text });
+        const { sent, kept } = await deliveryBodies(message);
+        const providerMessageId = await transport.send({ id: message.id, to: message.toAddress, subject: message.subject, ...sent, kept });
         await tx
           .update(outboundEmails)
-          // The row keeps what was sent: staff read it as the family received it.
-          .set({ status: 'sent', sentAt: clock.now(), providerMessageId, attempts: sql`${outboundEmails.attempts} + 1`, lastError: null, html, text })
+          // The row keeps what was sent, token links redacted: staff read it as the family received
+          // it, and the secrets are gone for good.
+          .set({
+            status: 'sent',
+            sentAt: clock.now(),
+            providerMessageId,
+            attempts: sql`${outboundEmails.attempts} + 1`,
+            lastError: null,
+            html: kept.html,
+            text: kept.text,
+            secrets: null,
+          })
           .where(eq(outboundEmails.id, message.id));
         return 'sent' as const;
       } catch (error) {
@@ -62,6 +73,8 @@ export async function deliverPendingEmails(
           .set({
             attempts,
             status: giveUp ? 'failed' : 'pending',
+            // A message given up will never be sent: its secrets have no use left.
+            ...(giveUp ? { secrets: null } : {}),
             lastError: (error instanceof Error ? error.message : String(error)).slice(0, 1000),
             nextAttemptAt: new Date(now.getTime() + delay),
           })

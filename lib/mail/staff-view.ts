@@ -21,10 +21,13 @@ export async function listOutbox(db: Db, limit = 200) {
     .limit(limit);
 }
 
-/** One message with its HTML and text: as sent, or as it will be sent when still waiting. */
+/**
+ * One message with its HTML and text: as sent, or as it will be sent when still waiting, token
+ * links redacted either way. Its secrets are never handed out.
+ */
 export async function outboxMessage(db: Db, id: number) {
   const [message] = await db.select().from(outboundEmails).where(eq(outboundEmails.id, id));
-  return message ? { ...message, ...(await messageBody(message)) } : null;
+  return message ? { ...message, secrets: null, ...(await messageBody(message)) } : null;
 }
 
 export const emailStatusLabel = { pending: 'En attente', sent: 'Envoyé', failed: 'Échec' } as const;

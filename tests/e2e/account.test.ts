@@ -158,6 +158,19 @@ describe.skipIf(!browserAvailable())('the family account', () => {
     const preview = await page.request.get(`${new URL(page.url()).pathname}/apercu`);
     expect(preview.headers()['content-security-policy']).toContain('sandbox');
     expect(await preview.text()).toContain('Mairie de Cestas');
+
+    // The reset e-mail sent to BLANC carried a working link; the copy staff read has it redacted.
+    await page.goto('/admin/emails');
+    await page.getByRole('row').filter({ hasText: 'blanc@example.fr' }).filter({ hasText: 'Choisissez un nouveau mot de passe' }).getByRole('link').click();
+    await page.getByRole('heading', { name: 'Choisissez un nouveau mot de passe' }).waitFor();
+    const keptText = await page.locator('pre').textContent();
+    expect(keptText).toContain('« lien retiré de la copie conservée »');
+    expect(keptText).not.toContain('jeton=');
+    const keptHtml = await (await page.request.get(`${new URL(page.url()).pathname}/apercu`)).text();
+    expect(keptHtml).toContain('« lien retiré de la copie conservée »');
+    expect(keptHtml).not.toContain('jeton=');
+    const sent = (await mailsTo('blanc@example.fr')).find((mail) => mail.subject === 'Choisissez un nouveau mot de passe');
+    expect(sent!.text).toMatch(/jeton=[A-Za-z0-9_-]{20,}/);
     // Families never see it.
     const family = await (await browser.newContext()).newPage();
     await logIn(family, demo.family.identifier, demo.family.password);

@@ -72,7 +72,7 @@ export async function expectNoHorizontalScroll(page: Page) {
   expect(overflow).toBeLessThanOrEqual(0);
 }
 
-interface KeptMail {
+interface SentMail {
   id: number;
   to: string;
   subject: string;
@@ -80,16 +80,16 @@ interface KeptMail {
   html: string;
 }
 
-/** The messages the app's local transport kept for an address, newest first (waits for delivery). */
-export async function mailsTo(address: string, atLeast = 1): Promise<KeptMail[]> {
-  const dir = inject('mailDir');
+/** The messages the app sent to an address, as sent, newest first (waits for delivery). */
+export async function mailsTo(address: string, atLeast = 1): Promise<SentMail[]> {
+  const dir = inject('sentMailDir');
   const deadline = Date.now() + 15_000;
   for (;;) {
     const mails = fs.existsSync(dir)
       ? fs
           .readdirSync(dir)
           .filter((file) => file.endsWith('.json'))
-          .map((file) => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as KeptMail)
+          .map((file) => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as SentMail)
           .filter((mail) => mail.to === address)
           .sort((a, b) => b.id - a.id)
       : [];
@@ -99,7 +99,7 @@ export async function mailsTo(address: string, atLeast = 1): Promise<KeptMail[]>
 }
 
 /** The path and query of the first link to this site in a message. */
-export function linkIn(mail: KeptMail): string {
+export function linkIn(mail: SentMail): string {
   const match = /https?:\/\/[^\s)"]+jeton=[A-Za-z0-9_-]+/.exec(mail.text);
   if (!match) throw new Error(`No link in "${mail.subject}"`);
   const url = new URL(match[0]);

@@ -3,13 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { chromiumPath } from './browser-path';
+import { startFakeResend } from './fake-resend';
 import { startServer } from './server';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseURL: string;
     pgliteDir: string;
-    mailDir: string;
+    sentMailDir: string;
     browserAvailable: boolean;
   }
 }
@@ -28,10 +29,15 @@ export default async function setup(project: TestProject) {
 
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-e2e-'));
   const pgliteDir = path.join(workDir, 'pglite');
-  const mailDir = path.join(workDir, 'mail');
+  // The production build sends through Resend, as in production, to a stand-in that keeps what
+  // it is handed: the only copy with working links (MAIL_CAPTURE_DIR is ignored in production).
+  const sentMailDir = path.join(workDir, 'sent-mail');
+  const resend = await startFakeResend(sentMailDir);
   const server = await startServer({
     PGLITE_DIR: pgliteDir,
-    MAIL_DIR: mailDir,
+    MAIL_DIR: path.join(workDir, 'mail'),
+    RESEND_API_KEY: 're_e2e_not_a_real_key',
+    RESEND_BASE_URL: resend.url,
     DATABASE_URL: '',
     // A demo: the demo staff logins work without a second factor, as the README says.
     DEMO_DATA: '1',
@@ -41,11 +47,12 @@ export default async function setup(project: TestProject) {
 
   project.provide('baseURL', baseURL);
   project.provide('pgliteDir', pgliteDir);
-  project.provide('mailDir', mailDir);
+  project.provide('sentMailDir', sentMailDir);
   project.provide('browserAvailable', Boolean(browser));
 
   return async () => {
     await server.stop();
+    await resend.stop();
     fs.rmSync(workDir, { recursive: true, force: true });
   };
 }

@@ -7,7 +7,9 @@ import { changePassword, issueDeskPasswordReset, requestPasswordReset, resetPass
 import { EXPIRED_LINK, USED_LINK } from '@/lib/account/tokens';
 import { logIn } from '@/lib/auth/login';
 import { fixedClock } from '@/lib/clock';
+import { deliverPendingEmails } from '@/lib/mail/deliver';
 import { messageBody } from '@/lib/mail/outbox';
+import type { MailMessage, MailTransport } from '@/lib/mail/transport';
 import { createTestDatabase } from '../support/db';
 import { aGuardian, aUser } from '../support/factories';
 
@@ -28,6 +30,22 @@ async function emailsTo(address: string) {
   return Promise.all(rows.map(async (row) => ({ ...row, ...(await messageBody(row)) })));
 }
 const tokenIn = (text: string) => /jeton=([A-Za-z0-9_-]+)/.exec(text)?.[1] ?? '';
+
+// The kept copies have their links redacted: a link is read from the message as sent.
+const sent: MailMessage[] = [];
+const recording: MailTransport = {
+  name: 'test',
+  async send(message) {
+    sent.push(message);
+    return `test-${message.id}`;
+  },
+};
+/** The token of the newest link sent to an address, after delivering what is waiting. */
+async function tokenSentTo(address: string) {
+  await deliverPendingEmails(handle.db, recording, fixedClock('2100-01-01T00:00:00Z'));
+  const message = sent.filter((m) => m.to === address && m.text.includes('jeton=')).at(-1);
+  return tokenIn(message?.text ?? '');
+}
 
 describe('changing one’s password', () => {
   it('refuses a wrong current password, and changes nothing', async () => {
@@ -79,7 +97,7 @@ describe('"Mot de passe oublié"', () => {
     await requestPasswordReset(handle.db, clock, 'ROCHE@example.fr');
     const [mail] = await emailsTo('roche@example.fr');
     expect(mail!.template).toBe('password-reset');
-    const token = tokenIn(mail!.text);
+    const token = await tokenSentTo('roche@example.fr');
 
     expect(await resetPassword(handle.db, clock, token, 'court')).toMatchObject({ ok: false, message: expect.stringContaining('12 caractères') });
     expect(await resetPassword(handle.db, clock, token, newPassword)).toEqual({ ok: true });
@@ -93,7 +111,7 @@ describe('"Mot de passe oublié"', () => {
     const clock = fixedClock('2026-11-26T10:00:00Z');
     await aGuardian(handle.db, { login: 'vidal', email: 'vidal@example.fr', password: oldPassword });
     await requestPasswordReset(handle.db, clock, 'vidal');
-    const token = tokenIn((await emailsTo('vidal@example.fr'))[0]!.text);
+    const token = await tokenSentTo('vidal@example.fr');
     clock.advance(61 * 60_000);
     expect(await resetPassword(handle.db, clock, token, newPassword)).toEqual({ ok: false, message: EXPIRED_LINK });
     expect(await canLogIn('vidal', oldPassword)).toBe(true);
@@ -137,7 +155,7 @@ describe('changing one’s e-mail address', () => {
     expect(verification!.template).toBe('email-change-verification');
     expect(notice!.template).toBe('email-change-notice');
 
-    const token = tokenIn(verification!.text);
+    const token = await tokenSentTo('nouvelle@example.fr');
     expect(await confirmEmailChange(handle.db, clock, token)).toEqual({ ok: true });
     expect((await handle.db.select().from(users).where(eq(users.id, user.id)))[0]!.email).toBe('nouvelle@example.fr');
     expect(await confirmEmailChange(handle.db, clock, token)).toEqual({ ok: false, message: USED_LINK });
@@ -162,9 +180,48 @@ describe('changing one’s e-mail address', () => {
     const clock = fixedClock('2026-11-26T10:00:00Z');
     const user = await aGuardian(handle.db, { login: 'marty', email: 'marty@example.fr', password: oldPassword });
     await requestEmailChange(handle.db, clock, user.id, { newEmail: 'marty2@example.fr', currentPassword: oldPassword });
-    const token = tokenIn((await emailsTo('marty2@example.fr'))[0]!.text);
+    const token = await tokenSentTo('marty2@example.fr');
     clock.advance(25 * 3_600_000);
     expect(await confirmEmailChange(handle.db, clock, token)).toEqual({ ok: false, message: EXPIRED_LINK });
+  });
+});
+
+describe('links that die with the password', () => {
+  it('refuses an e-mail-change link once the password has been changed', async () => {
+    const clock = fixedClock('2026-11-26T10:00:00Z');
+    const user = await aGuardian(handle.db, { login: 'fabre', email: 'fabre@example.fr', password: oldPassword });
+    // Someone who knew the old password asks to move the account to their mailbox…
+    await requestEmailChange(handle.db, clock, user.id, { newEmail: 'intrus@example.fr', currentPassword: oldPassword });
+    const token = await tokenSentTo('intrus@example.fr');
+    // …and the family changes its password before the link is followed.
+    expect(await changePassword(handle.db, clock, user.id, { currentPassword: oldPassword, newPassword })).toEqual({ ok: true });
+    expect(await confirmEmailChange(handle.db, clock, token)).toMatchObject({ ok: false });
+    expect((await handle.db.select().from(users).where(eq(users.id, user.id)))[0]!.email).toBe('fabre@example.fr');
+  });
+
+  it('refuses an e-mail-change link once the password has been reset, and an older reset link too', async () => {
+    const clock = fixedClock('2026-11-26T10:00:00Z');
+    const user = await aGuardian(handle.db, { login: 'meunier', email: 'meunier@example.fr', password: oldPassword });
+    await requestEmailChange(handle.db, clock, user.id, { newEmail: 'intrus2@example.fr', currentPassword: oldPassword });
+    const emailToken = await tokenSentTo('intrus2@example.fr');
+    const desk = await issueDeskPasswordReset(handle.db, clock, { id: null, role: 'agent' }, user.id);
+    clock.advance(6 * 60_000);
+    await requestPasswordReset(handle.db, clock, 'meunier');
+    expect(await resetPassword(handle.db, clock, await tokenSentTo('meunier@example.fr'), newPassword)).toEqual({ ok: true });
+    expect(await confirmEmailChange(handle.db, clock, emailToken)).toMatchObject({ ok: false });
+    expect(await resetPassword(handle.db, clock, desk.ok ? tokenIn(desk.value.link) : '', 'encore un autre mot de passe')).toMatchObject({ ok: false });
+    expect((await handle.db.select().from(users).where(eq(users.id, user.id)))[0]!.email).toBe('meunier@example.fr');
+    expect(await canLogIn('meunier', newPassword)).toBe(true);
+  });
+
+  it('refuses the e-mail-change link of a deactivated account', async () => {
+    const clock = fixedClock('2026-11-26T10:00:00Z');
+    const user = await aGuardian(handle.db, { login: 'carre', email: 'carre@example.fr', password: oldPassword });
+    await requestEmailChange(handle.db, clock, user.id, { newEmail: 'carre2@example.fr', currentPassword: oldPassword });
+    const token = await tokenSentTo('carre2@example.fr');
+    await handle.db.update(users).set({ active: false }).where(eq(users.id, user.id));
+    expect(await confirmEmailChange(handle.db, clock, token)).toEqual({ ok: false, message: 'Compte introuvable.' });
+    expect((await handle.db.select().from(users).where(eq(users.id, user.id)))[0]!.email).toBe('carre@example.fr');
   });
 });
 
@@ -199,7 +256,7 @@ describe('throttling current-password and reset attempts', () => {
     for (let i = 0; i < 8; i++) await logIn(handle.db, clock, { identifier: 'giraud', password: `faux-${i}`, ip: `192.0.2.${i}` });
     expect(await canLogIn('giraud', oldPassword, clock)).toBe(false);
     await requestPasswordReset(handle.db, clock, 'giraud');
-    expect(await resetPassword(handle.db, clock, tokenIn((await emailsTo('giraud@example.fr'))[0]!.text), newPassword)).toEqual({ ok: true });
+    expect(await resetPassword(handle.db, clock, await tokenSentTo('giraud@example.fr'), newPassword)).toEqual({ ok: true });
     expect(await canLogIn('giraud', newPassword, clock)).toBe(true);
   });
 });
