@@ -1,5 +1,6 @@
 import { render } from '@react-email/render';
 import type { ReactElement } from 'react';
+import { EmailAddressTaken, emailAddressTakenSubject } from '@/emails/email-address-taken';
 import { EmailChangeNotice, emailChangeNoticeSubject } from '@/emails/email-change-notice';
 import { EmailChangeVerification, emailChangeVerificationSubject } from '@/emails/email-change-verification';
 import { PasswordChanged, passwordChangedSubject } from '@/emails/password-changed';
@@ -12,6 +13,7 @@ import { ReservationsValidated, reservationsValidatedSubject } from '@/emails/re
  * the transaction that queues it.
  */
 export const emailTemplates = {
+  'email-address-taken': { subject: emailAddressTakenSubject, component: EmailAddressTaken },
   'email-change-notice': { subject: emailChangeNoticeSubject, component: EmailChangeNotice },
   'email-change-verification': { subject: emailChangeVerificationSubject, component: EmailChangeVerification },
   'password-changed': { subject: passwordChangedSubject, component: PasswordChanged },
