@@ -13,8 +13,8 @@ export function EmailChangeNotice({ town, firstName, newEmail }: EmailChangeNoti
     <EmailLayout town={town} preview="Changement d’adresse e-mail demandé">
       <Text style={paragraph}>Bonjour {firstName},</Text>
       <Text style={paragraph}>
-        Un changement de l’adresse e-mail de votre Compte Famille vers {newEmail} a été demandé. Il ne prendra effet que lorsque le lien
-        envoyé à cette nouvelle adresse aura été suivi.
+        Un changement de l’adresse e-mail de votre Compte Famille vers {newEmail} a été demandé. Il ne prendra effet que lorsqu’il aura
+        été confirmé depuis cette nouvelle adresse.
       </Text>
       <Text style={paragraph}>Si vous n’êtes pas à l’origine de cette demande, changez votre mot de passe et contactez la mairie.</Text>
     </EmailLayout>

@@ -7,16 +7,17 @@ import { requestPasswordReset, resetPassword } from '@/lib/account/password';
 import { newPasswordSchema } from '@/lib/account/schemas';
 import { publicAction } from '@/lib/actions';
 import { appClock } from '@/lib/clock';
-import { deliverAfterResponse } from '@/lib/mail/after-commit';
+import { deliverAfterResponse, runAfterResponse } from '@/lib/mail/after-commit';
 
 const identifierMessage = 'Saisissez votre identifiant ou votre adresse e-mail.';
 
 export const requestResetAction = publicAction(
   z.object({ identifier: z.string({ error: identifierMessage }).trim().min(1, identifierMessage).max(200, identifierMessage) }),
   async (input) => {
-    await requestPasswordReset(await getDb(), appClock(), input.identifier);
-    deliverAfterResponse();
-    // The same answer whether or not the account exists.
+    // The same answer whether or not the account exists, and as fast: the lookup, the link and the
+    // e-mail (work only an existing account costs) are done once the answer has gone.
+    const clock = appClock();
+    runAfterResponse('A password reset request', async () => requestPasswordReset(await getDb(), clock, input.identifier));
     return {
       ok: true,
       message:

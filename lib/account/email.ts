@@ -32,7 +32,8 @@ async function emailTaken(db: Db, email: string, userId: number) {
 
 /**
  * Asks for a new e-mail address: a link goes to the new address, a notice to the old one, and
- * nothing changes until the link is followed.
+ * nothing changes until the link is followed. An address another account already uses gets a
+ * message saying so instead of the link, and the answer is the same.
  */
 export async function requestEmailChange(
   db: Db,
@@ -47,7 +48,7 @@ export async function requestEmailChange(
   if (user.email?.toLowerCase() === input.newEmail) {
     return refused('C’est déjà votre adresse e-mail.', { field: 'newEmail' });
   }
-  if (await emailTaken(db, input.newEmail, userId)) return refused(TAKEN, { field: 'newEmail' });
+  if (await emailTaken(db, input.newEmail, userId)) return tellOwnerAddressTaken(db, clock, user, input.newEmail);
 
   await db.transaction(async (tx) => {
     const { token, expiresAt } = await issueToken(tx, clock, {
@@ -81,6 +82,29 @@ export async function requestEmailChange(
       entityId: user.id,
       familyId: user.familyId,
       details: { newEmail: input.newEmail },
+    });
+  });
+  return ok();
+}
+
+/**
+ * The answer to a request for an address another account uses: the same as for a free address
+ * (and the same notice to the old one), so that the form tells nobody which addresses have an
+ * account. The address's owner is told instead of being sent a link.
+ */
+async function tellOwnerAddressTaken(db: Db, clock: Clock, user: typeof users.$inferSelect, newEmail: string): Promise<Result> {
+  const emails: OutgoingEmail[] = [{ to: newEmail, template: 'email-address-taken', familyId: user.familyId, props: { town: townName(), newEmail } }];
+  if (user.email) {
+    emails.push({ to: user.email, template: 'email-change-notice', familyId: user.familyId, props: { town: townName(), firstName: user.firstName, newEmail } });
+  }
+  await db.transaction(async (tx) => {
+    await queueEmails(tx, clock, emails);
+    await recordAudit(tx, clock, { id: user.id, role: user.role }, {
+      action: 'email.change_requested',
+      entityType: 'user',
+      entityId: user.id,
+      familyId: user.familyId,
+      details: { newEmail, addressTaken: true },
     });
   });
   return ok();

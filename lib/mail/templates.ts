@@ -1,5 +1,6 @@
 import { render } from '@react-email/render';
 import type { ReactElement } from 'react';
+import { EmailAddressTaken, emailAddressTakenSubject } from '@/emails/email-address-taken';
 import { EmailChangeNotice, emailChangeNoticeSubject } from '@/emails/email-change-notice';
 import { EmailChangeVerification, emailChangeVerificationSubject } from '@/emails/email-change-verification';
 import { REDACTED_LINK } from '@/emails/layout';
@@ -15,6 +16,7 @@ import { ReservationsValidated, reservationsValidatedSubject } from '@/emails/re
  * shows REDACTED_LINK in their place.
  */
 export const emailTemplates = {
+  'email-address-taken': { subject: emailAddressTakenSubject, component: EmailAddressTaken },
   'email-change-notice': { subject: emailChangeNoticeSubject, component: EmailChangeNotice },
   'email-change-verification': { subject: emailChangeVerificationSubject, component: EmailChangeVerification, secrets: ['link'] },
   'password-changed': { subject: passwordChangedSubject, component: PasswordChanged },

@@ -3,7 +3,7 @@ import type { Db } from '@/db/client';
 import { reservations } from '@/db/schema';
 import { ageOn, parisToday, type Clock, type IsoDate } from '@/lib/clock';
 import { isPastDeadline, type DeadlineRule } from './deadlines';
-import type { DayFacts } from './rules';
+import type { TimeFacts } from './rules';
 
 export const LIVE_STATUSES = ['pending', 'confirmed', 'waitlisted', 'attended', 'absent'] as const;
 
@@ -37,12 +37,13 @@ export interface DayContext {
 export function timeFacts(
   clock: Clock,
   day: DayContext,
-  activity: DeadlineRule & { minAgeYears: number; maxAgeYears: number },
+  activity: DeadlineRule & { minAgeYears: number; maxAgeYears: number; active: boolean },
   child: { birthDate: IsoDate },
-): Pick<DayFacts, 'windowOpen' | 'windowOpensLater' | 'eligible' | 'pastDeadline' | 'capacity' | 'waitlistCapacity'> {
+): TimeFacts {
   const now = clock.now();
   const age = ageOn(child.birthDate, day.date);
   return {
+    activityActive: activity.active,
     windowOpen: day.opensAt <= now && now < day.closesAt,
     windowOpensLater: now < day.opensAt,
     eligible: age >= activity.minAgeYears && age < activity.maxAgeYears,

@@ -1,4 +1,4 @@
-import { decideAddition, REASONS, type DayFacts } from './rules';
+import { cancellationRefusal, decideAddition, REASONS, type TimeFacts } from './rules';
 import type { ValidationOutcome } from './types';
 
 /** One basket line, with what decides it apart from the day's counts. */
@@ -8,7 +8,7 @@ export interface PlannedRequest {
   activityDayId: number;
   /** How the line reads in the result and the e-mail. */
   line: Pick<ValidationOutcome, 'date' | 'childName' | 'activityName' | 'arrivalTime' | 'departureTime' | 'costCents'>;
-  time: Pick<DayFacts, 'windowOpen' | 'windowOpensLater' | 'eligible' | 'pastDeadline' | 'capacity' | 'waitlistCapacity'>;
+  time: TimeFacts;
 }
 
 /** A live reservation of the family on one of the days concerned. */
@@ -79,25 +79,28 @@ export function planValidation(facts: ValidationFacts): ValidationPlan {
     const existing = liveOf(request);
     if (!existing) {
       outcome(request, 'unchanged', { reason: NOTHING_TO_CANCEL });
-    } else if (request.time.pastDeadline || !CANCELLABLE.has(existing.status)) {
-      outcome(request, 'refused', { reason: REASONS.deadline });
-    } else {
-      cancellations.push({ request, reservation: { ...existing } });
-      live.splice(live.indexOf(existing), 1);
-      const count = countOf(request);
-      if (existing.status === 'waitlisted') {
-        count.waiting--;
-        // The family's own requests behind it on the same list move up too.
-        for (const other of live) {
-          if (other.activityDayId === existing.activityDayId && other.status === 'waitlisted' && other.waitlistRank && existing.waitlistRank && other.waitlistRank > existing.waitlistRank) {
-            other.waitlistRank--;
-          }
-        }
-      } else {
-        count.taken--;
-      }
-      outcome(request, 'cancelled');
+      continue;
     }
+    const refusal = CANCELLABLE.has(existing.status) ? cancellationRefusal(request.time) : REASONS.deadline;
+    if (refusal) {
+      outcome(request, 'refused', { reason: refusal });
+      continue;
+    }
+    cancellations.push({ request, reservation: { ...existing } });
+    live.splice(live.indexOf(existing), 1);
+    const count = countOf(request);
+    if (existing.status === 'waitlisted') {
+      count.waiting--;
+      // The family's own requests behind it on the same list move up too.
+      for (const other of live) {
+        if (other.activityDayId === existing.activityDayId && other.status === 'waitlisted' && other.waitlistRank && existing.waitlistRank && other.waitlistRank > existing.waitlistRank) {
+          other.waitlistRank--;
+        }
+      }
+    } else {
+      count.taken--;
+    }
+    outcome(request, 'cancelled');
   }
 
   for (const request of facts.requests.filter((r) => r.action === 'add')) {

@@ -2,6 +2,8 @@ import type { DayState } from './types';
 
 /** What decides a day's state for one child, gathered by the service. */
 export interface DayFacts {
+  /** The town offers the activity for booking (activities.active). */
+  activityActive: boolean;
   /** The booking period is open now (opensAt ≤ now < closesAt). */
   windowOpen: boolean;
   windowOpensLater: boolean;
@@ -17,6 +19,9 @@ export interface DayFacts {
   own: { status: 'pending' | 'confirmed' | 'waitlisted' | 'attended' | 'absent'; waitlistRank: number | null } | null;
 }
 
+/** The facts that do not depend on the day's counts nor on the child's own reservation. */
+export type TimeFacts = Omit<DayFacts, 'taken' | 'waiting' | 'own'>;
+
 export interface DayVerdict {
   state: DayState;
   clickable: boolean;
@@ -31,18 +36,32 @@ export const REASONS = {
   deadline: 'Délai de modification dépassé.',
   full: 'Activité complète et liste d’attente complète.',
   notOpeningDay: 'Ce jour n’est pas ouvert à la réservation.',
+  inactive: 'Cette activité n’est plus proposée à la réservation.',
 } as const;
+
+/**
+ * Why a reservation of the day may not be cancelled now, or null when it may: only inside the
+ * booking window and before the modification deadline. An activity the town stopped offering can
+ * still be cancelled: freeing a place never needs the activity to be bookable.
+ */
+export function cancellationRefusal(facts: Pick<DayFacts, 'windowOpen' | 'windowOpensLater' | 'pastDeadline'>): string | null {
+  if (facts.pastDeadline) return REASONS.deadline;
+  if (!facts.windowOpen) return facts.windowOpensLater ? REASONS.notOpenYet : REASONS.windowClosed;
+  return null;
+}
 
 /** The guide's "Code couleur" for one day and one child. */
 export function dayVerdict(facts: DayFacts): DayVerdict {
   if (facts.own) {
     const rank = facts.own.status === 'waitlisted' ? facts.own.waitlistRank : null;
-    if (facts.pastDeadline || !facts.windowOpen) {
-      return { state: facts.own.status === 'waitlisted' ? 'waitlisted' : 'locked', clickable: false, reason: REASONS.deadline, waitlistRank: rank };
+    const refusal = cancellationRefusal(facts);
+    if (refusal) {
+      return { state: facts.own.status === 'waitlisted' ? 'waitlisted' : 'locked', clickable: false, reason: refusal, waitlistRank: rank };
     }
     return { state: facts.own.status === 'waitlisted' ? 'waitlisted' : 'booked', clickable: true, reason: null, waitlistRank: rank };
   }
   const closed = (reason: string): DayVerdict => ({ state: 'closed', clickable: false, reason, waitlistRank: null });
+  if (!facts.activityActive) return closed(REASONS.inactive);
   if (!facts.windowOpen) return closed(facts.windowOpensLater ? REASONS.notOpenYet : REASONS.windowClosed);
   if (!facts.eligible) return closed(REASONS.notEligible);
   if (facts.pastDeadline) return closed(REASONS.deadline);
@@ -55,6 +74,7 @@ export type AddDecision = { result: 'pending' } | { result: 'waitlisted'; rank: 
 
 /** What "Valider" does with a requested day, given the counts read under lock. */
 export function decideAddition(facts: Omit<DayFacts, 'own'>): AddDecision {
+  if (!facts.activityActive) return { result: 'refused', reason: REASONS.inactive };
   if (!facts.windowOpen) return { result: 'refused', reason: facts.windowOpensLater ? REASONS.notOpenYet : REASONS.windowClosed };
   if (!facts.eligible) return { result: 'refused', reason: REASONS.notEligible };
   if (facts.pastDeadline) return { result: 'refused', reason: REASONS.deadline };

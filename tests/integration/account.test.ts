@@ -1,7 +1,7 @@
 import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/db/client';
-import { auditLog, outboundEmails, users } from '@/db/schema';
+import { auditLog, authTokens, outboundEmails, users } from '@/db/schema';
 import { confirmEmailChange, requestEmailChange } from '@/lib/account/email';
 import { changePassword, issueDeskPasswordReset, requestPasswordReset, resetPassword } from '@/lib/account/password';
 import { EXPIRED_LINK, USED_LINK } from '@/lib/account/tokens';
@@ -161,14 +161,47 @@ describe('changing one’s e-mail address', () => {
     expect(await confirmEmailChange(handle.db, clock, token)).toEqual({ ok: false, message: USED_LINK });
   });
 
-  it('refuses an address another account uses, and a wrong password', async () => {
+  it('answers a request for an address another account uses as for a free one, and tells that address instead of sending it a link', async () => {
     const clock = fixedClock('2026-11-26T10:00:00Z');
-    await aGuardian(handle.db, { email: 'prise@example.fr' });
+    const owner = await aGuardian(handle.db, { email: 'prise@example.fr' });
     const user = await aGuardian(handle.db, { login: 'noel', email: 'noel@example.fr', password: oldPassword });
-    expect(await requestEmailChange(handle.db, clock, user.id, { newEmail: 'prise@example.fr', currentPassword: oldPassword })).toMatchObject({
-      ok: false,
-      message: 'Cette adresse e-mail est déjà utilisée par un autre compte.',
-    });
+    const free = await requestEmailChange(handle.db, clock, user.id, { newEmail: 'libre-noel@example.fr', currentPassword: oldPassword });
+    const taken = await requestEmailChange(handle.db, clock, user.id, { newEmail: 'prise@example.fr', currentPassword: oldPassword });
+    expect(taken).toEqual(free);
+    expect(taken).toEqual({ ok: true });
+
+    // The address's owner learns of it; no link goes there, so nothing can take the address over.
+    const [told] = await emailsTo('prise@example.fr');
+    expect(await emailsTo('prise@example.fr')).toHaveLength(1);
+    expect(told).toMatchObject({ template: 'email-address-taken', subject: 'Cette adresse e-mail est déjà utilisée' });
+    expect(told!.text).toContain('déjà enregistrée sur un compte');
+    expect(told!.text).not.toContain('jeton=');
+    const links = await handle.db.select({ newEmail: authTokens.newEmail }).from(authTokens).where(eq(authTokens.userId, user.id));
+    expect(links).toEqual([{ newEmail: 'libre-noel@example.fr' }]);
+    // The requester's own mailbox gets the same notice either way.
+    expect((await emailsTo('noel@example.fr')).map((m) => [m.template, (m.props as { newEmail: string }).newEmail])).toEqual([
+      ['email-change-notice', 'prise@example.fr'],
+      ['email-change-notice', 'libre-noel@example.fr'],
+    ]);
+    const emailOf = async (id: number) => (await handle.db.select().from(users).where(eq(users.id, id)))[0]!.email;
+    expect([await emailOf(user.id), await emailOf(owner.id)]).toEqual(['noel@example.fr', 'prise@example.fr']);
+  });
+
+  it('refuses to confirm an address another account took since the link was sent, and keeps the link unused', async () => {
+    const clock = fixedClock('2026-11-26T10:00:00Z');
+    const user = await aGuardian(handle.db, { login: 'masson', email: 'masson@example.fr', password: oldPassword });
+    await requestEmailChange(handle.db, clock, user.id, { newEmail: 'disputee@example.fr', currentPassword: oldPassword });
+    const token = tokenIn((await emailsTo('disputee@example.fr'))[0]!.text);
+    const other = await aGuardian(handle.db, { email: 'disputee@example.fr' });
+    expect(await confirmEmailChange(handle.db, clock, token)).toEqual({ ok: false, message: 'Cette adresse e-mail est déjà utilisée par un autre compte.' });
+    expect((await handle.db.select().from(users).where(eq(users.id, user.id)))[0]!.email).toBe('masson@example.fr');
+    await handle.db.update(users).set({ email: 'ailleurs@example.fr' }).where(eq(users.id, other.id));
+    expect(await confirmEmailChange(handle.db, clock, token)).toEqual({ ok: true });
+  });
+
+  it('refuses a wrong password, and sends nothing', async () => {
+    const clock = fixedClock('2026-11-26T10:00:00Z');
+    const user = await aGuardian(handle.db, { login: 'noel-bis', email: 'noel-bis@example.fr', password: oldPassword });
     expect(await requestEmailChange(handle.db, clock, user.id, { newEmail: 'libre@example.fr', currentPassword: 'faux' })).toMatchObject({
       ok: false,
       field: 'currentPassword',

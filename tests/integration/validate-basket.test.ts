@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/db/client';
-import { baskets, outboundEmails, reservations } from '@/db/schema';
+import { activities, baskets, outboundEmails, reservations } from '@/db/schema';
 import { fixedClock } from '@/lib/clock';
 import { messageBody } from '@/lib/mail/outbox';
 import { basketSummary, toggleBasketDay } from '@/lib/reservations/basket';
@@ -9,7 +9,7 @@ import { calendarView } from '@/lib/reservations/calendar';
 import { REASONS } from '@/lib/reservations/rules';
 import { validateBasket } from '@/lib/reservations/validate';
 import { createTestDatabase } from '../support/db';
-import { aReservation } from '../support/factories';
+import { aBookingPeriod, anActivity, anActivityDay, aReservation } from '../support/factories';
 import { aBasketItem, aFamilyWithChild, anOpenDay } from '../support/reservations';
 
 let handle: DbHandle;
@@ -93,6 +93,53 @@ describe('validating a basket', () => {
     expect(response.ok && response.value.outcomes[0]).toMatchObject({ result: 'refused', reason: REASONS.deadline });
     const [still] = await handle.db.select().from(reservations).where(eq(reservations.id, booked.id));
     expect(still!.status).toBe('confirmed');
+  });
+
+  it('refuses a cancellation outside the booking window, at click and from a forged basket, and keeps the reservation', async () => {
+    const family = await aFamilyWithChild(handle.db);
+    const activity = await anActivity(handle.db);
+    // At 26 November both days are well before their deadline; one window has closed, the other is not open yet.
+    const closed = await aBookingPeriod(handle.db, { opensAt: new Date('2026-11-01T07:00:00Z'), closesAt: new Date('2026-11-20T22:00:00Z') });
+    const notYet = await aBookingPeriod(handle.db, { opensAt: new Date('2026-12-01T07:00:00Z'), closesAt: new Date('2026-12-31T22:00:00Z') });
+    const cases = [
+      { period: closed, date: '2026-12-16', reason: REASONS.windowClosed },
+      { period: notYet, date: '2026-12-23', reason: REASONS.notOpenYet },
+    ];
+    for (const { period, date, reason } of cases) {
+      const day = await anActivityDay(handle.db, { activityId: activity.id, bookingPeriodId: period.id, date });
+      const booked = await aReservation(handle.db, { familyId: family.familyId, childId: family.child.id, activityDayId: day.id, status: 'confirmed' });
+      expect(await toggleBasketDay(handle.db, clock(), family.familyId, { childId: family.child.id, activityDayId: day.id })).toEqual({ ok: false, message: reason });
+
+      await aBasketItem(handle.db, family.familyId, family.child.id, day.id, 'remove');
+      const response = await submit(family.familyId, family.actor);
+      expect(response.ok && response.value.outcomes).toMatchObject([{ action: 'remove', result: 'refused', reason }]);
+      const [still] = await handle.db.select().from(reservations).where(eq(reservations.id, booked.id));
+      expect(still!.status).toBe('confirmed');
+    }
+  });
+
+  it('refuses a forged request for an activity the town no longer offers, at click and at validation, and books nothing', async () => {
+    const { activity, day } = await anOpenDay(handle.db);
+    await handle.db.update(activities).set({ active: false }).where(eq(activities.id, activity.id));
+    const family = await aFamilyWithChild(handle.db);
+    expect(await toggleBasketDay(handle.db, clock(), family.familyId, { childId: family.child.id, activityDayId: day.id })).toEqual({ ok: false, message: REASONS.inactive });
+    expect(await handle.db.select().from(baskets).where(eq(baskets.familyId, family.familyId))).toEqual([]);
+
+    await aBasketItem(handle.db, family.familyId, family.child.id, day.id, 'add');
+    const response = await submit(family.familyId, family.actor);
+    expect(response.ok && response.value.outcomes).toMatchObject([{ action: 'add', result: 'refused', reason: REASONS.inactive }]);
+    expect(await handle.db.select().from(reservations).where(eq(reservations.familyId, family.familyId))).toEqual([]);
+  });
+
+  it('refuses at validation a request already in the basket whose activity stopped being offered', async () => {
+    const { activity, day } = await anOpenDay(handle.db);
+    const family = await aFamilyWithChild(handle.db);
+    expect(await toggleBasketDay(handle.db, clock(), family.familyId, { childId: family.child.id, activityDayId: day.id })).toEqual({ ok: true, value: 'add' });
+    await handle.db.update(activities).set({ active: false }).where(eq(activities.id, activity.id));
+
+    const response = await submit(family.familyId, family.actor);
+    expect(response.ok && response.value.outcomes).toMatchObject([{ action: 'add', result: 'refused', reason: REASONS.inactive }]);
+    expect(await handle.db.select().from(reservations).where(eq(reservations.familyId, family.familyId))).toEqual([]);
   });
 
   it('cancels before the deadline and frees the place', async () => {

@@ -5,7 +5,7 @@ import { REASONS } from '@/lib/reservations/rules';
 const DAY = 10;
 const OTHER_DAY = 11;
 
-/** A line of the basket; by default an open day, an eligible child, before the deadline. */
+/** A line of the basket; by default an offered activity, an open day, an eligible child, before the deadline. */
 function aRequest(action: 'add' | 'remove', overrides: { childId?: number; activityDayId?: number; time?: Partial<PlannedRequest['time']> } = {}): PlannedRequest {
   const childId = overrides.childId ?? 1;
   const activityDayId = overrides.activityDayId ?? DAY;
@@ -14,7 +14,7 @@ function aRequest(action: 'add' | 'remove', overrides: { childId?: number; activ
     childId,
     activityDayId,
     line: { date: '2026-12-09', childName: `MARTIN Enfant${childId}`, activityName: 'ALSH Matin', arrivalTime: '08:00', departureTime: '12:00', costCents: 475 },
-    time: { windowOpen: true, windowOpensLater: false, eligible: true, pastDeadline: false, capacity: 2, waitlistCapacity: 2, ...overrides.time },
+    time: { activityActive: true, windowOpen: true, windowOpensLater: false, eligible: true, pastDeadline: false, capacity: 2, waitlistCapacity: 2, ...overrides.time },
   };
 }
 
@@ -94,6 +94,12 @@ describe('planning a validation', () => {
     expect(results(plan)).toEqual([['add', 'refused', null, REASONS.windowClosed]]);
   });
 
+  it('refuses a request for an activity the town no longer offers, even with places free', () => {
+    const plan = planValidation(facts([aRequest('add', { time: { activityActive: false } })]));
+    expect(results(plan)).toEqual([['add', 'refused', null, REASONS.inactive]]);
+    expect(plan.writes.additions).toEqual([]);
+  });
+
   it('refuses a request for a child whose age does not fit the activity', () => {
     const plan = planValidation(facts([aRequest('add', { time: { eligible: false } })]));
     expect(results(plan)).toEqual([['add', 'refused', null, REASONS.notEligible]]);
@@ -141,6 +147,23 @@ describe('planning a validation', () => {
     const plan = planValidation(facts([aRequest('remove', { time: { pastDeadline: true } })], { taken: 1, live: [aLive()] }));
     expect(results(plan)).toEqual([['remove', 'refused', null, REASONS.deadline]]);
     expect(plan.writes.cancellations).toEqual([]);
+  });
+
+  it('refuses a cancellation before the booking window opens, and keeps the reservation', () => {
+    const plan = planValidation(facts([aRequest('remove', { time: { windowOpen: false, windowOpensLater: true } })], { taken: 1, live: [aLive()] }));
+    expect(results(plan)).toEqual([['remove', 'refused', null, REASONS.notOpenYet]]);
+    expect(plan.writes.cancellations).toEqual([]);
+  });
+
+  it('refuses a cancellation once the booking window has closed, and keeps the reservation', () => {
+    const plan = planValidation(facts([aRequest('remove', { time: { windowOpen: false, windowOpensLater: false } })], { taken: 1, live: [aLive()] }));
+    expect(results(plan)).toEqual([['remove', 'refused', null, REASONS.windowClosed]]);
+    expect(plan.writes.cancellations).toEqual([]);
+  });
+
+  it('still cancels a reservation of an activity the town no longer offers, inside the window and before the deadline', () => {
+    const plan = planValidation(facts([aRequest('remove', { time: { activityActive: false } })], { taken: 1, live: [aLive()] }));
+    expect(results(plan)).toEqual([['remove', 'cancelled', null, null]]);
   });
 
   it('refuses to cancel a day already attended', () => {

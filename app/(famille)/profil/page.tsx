@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: 'Profil' };
 const notices: Record<string, string> = {
   'mot-de-passe': 'Votre mot de passe a été modifié. Vos autres connexions ont été fermées.',
   'email-envoye':
-    'Un lien de confirmation a été envoyé à votre nouvelle adresse. Votre adresse changera dès que vous aurez suivi ce lien.',
+    'Un message a été envoyé à votre nouvelle adresse. Votre adresse changera dès que vous aurez suivi le lien de confirmation qu’il contient ; si cette adresse sert déjà à un autre compte, ce message vous l’explique et rien ne change.',
 };
 
 export default async function ProfilPage({ searchParams }: { searchParams: Promise<{ modifie?: string | string[] }> }) {

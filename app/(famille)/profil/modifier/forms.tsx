@@ -20,7 +20,7 @@ export function EmailForm({ currentEmail }: { currentEmail: string | null }) {
       <h2 className="text-lg font-semibold">{currentEmail ? 'Modifier votre adresse e-mail' : 'Renseigner votre adresse e-mail'}</h2>
       <p className="text-sm text-slate-700">
         Adresse actuelle : {currentEmail ?? 'non renseignée'}. Un lien de confirmation sera envoyé à la nouvelle adresse ; le changement
-        s’appliquera dès que vous l’aurez suivi.
+        s’appliquera dès que vous l’aurez suivi. Une adresse qui sert déjà à un autre compte ne peut pas être choisie.
       </p>
       {state.error && <Notice tone="error">{state.error}</Notice>}
       <FormField name="newEmail" label="Nouvelle adresse e-mail" type="email" autoComplete="email" maxLength={254} error={errors.newEmail} />
