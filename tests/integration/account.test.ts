@@ -191,7 +191,7 @@ describe('changing one’s e-mail address', () => {
     const clock = fixedClock('2026-11-26T10:00:00Z');
     const user = await aGuardian(handle.db, { login: 'masson', email: 'masson@example.fr', password: oldPassword });
     await requestEmailChange(handle.db, clock, user.id, { newEmail: 'disputee@example.fr', currentPassword: oldPassword });
-    const token = tokenIn((await emailsTo('disputee@example.fr'))[0]!.text);
+    const token = await tokenSentTo('disputee@example.fr');
     const other = await aGuardian(handle.db, { email: 'disputee@example.fr' });
     expect(await confirmEmailChange(handle.db, clock, token)).toEqual({ ok: false, message: 'Cette adresse e-mail est déjà utilisée par un autre compte.' });
     expect((await handle.db.select().from(users).where(eq(users.id, user.id)))[0]!.email).toBe('masson@example.fr');
