@@ -45,7 +45,7 @@ async function main() {
       const guardian = await aGuardian(db, { email: null });
       const child = await aChild(db, guardian.familyId!, { birthDate: '2019-03-01' });
       for (const day of days) await toggleBasketDay(db, clock, guardian.familyId!, { childId: child.id, activityDayId: day.id });
-      const summary = await basketSummary(db, guardian.familyId!);
+      const summary = await basketSummary(db, clock, guardian.familyId!);
       prepared.push({ familyId: guardian.familyId!, actor: { id: guardian.id, role: 'family' }, basketId: summary.basketId!, version: summary.version });
     }
 

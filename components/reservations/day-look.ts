@@ -3,7 +3,7 @@ import { REASONS } from '@/lib/reservations/rules';
 import type { GridCell } from './month-grid';
 
 /** How a date of the calendar looks: the guide's six colours, the child's waiting-list place and the basket's requests. */
-export type Tone = 'closed' | 'available' | 'booked' | 'locked' | 'waitlistOpen' | 'full' | 'waitlisted' | 'requestedAdd' | 'requestedRemove';
+export type Tone = 'closed' | 'available' | 'booked' | 'locked' | 'waitlistOpen' | 'full' | 'waitlisted' | 'requestedAdd' | 'requestedWaitlist' | 'requestedRemove';
 
 /** Colour is a second signal only: each tone also has an icon and a word. */
 export const TONE_CLASSES: Record<Tone, string> = {
@@ -15,6 +15,7 @@ export const TONE_CLASSES: Record<Tone, string> = {
   locked: 'bg-red-700 text-white',
   waitlisted: 'bg-yellow-200 text-yellow-950 border-2 border-dotted border-yellow-800',
   requestedAdd: 'bg-orange-300 text-orange-950 border-2 border-dashed border-orange-900',
+  requestedWaitlist: 'bg-yellow-100 text-yellow-950 border-2 border-dashed border-yellow-800',
   requestedRemove: 'bg-green-300 text-green-950 border-2 border-dashed border-green-900',
 };
 
@@ -28,6 +29,7 @@ export const TONE_WORDS: Record<Tone, string> = {
   locked: 'non modifiable',
   waitlisted: 'liste d’attente',
   requestedAdd: 'demandé',
+  requestedWaitlist: 'liste d’attente demandée',
   requestedRemove: 'annulation demandée',
 };
 
@@ -75,10 +77,14 @@ export function dayLook(cell: GridCell): DayLook {
   const rank = rankWord(day.waitlistRank);
   // A request in the basket can always be taken back, even if the day has filled up since.
   if (day.basket) {
-    const tone: Tone = day.basket === 'add' ? 'requestedAdd' : 'requestedRemove';
+    // A request on a day that is full, or whose waiting list is not empty, will join the list.
+    const toList = day.basket === 'add' && day.state === 'waitlistOpen';
+    const tone: Tone = day.basket === 'remove' ? 'requestedRemove' : toList ? 'requestedWaitlist' : 'requestedAdd';
     const state =
       day.basket === 'add'
-        ? 'demandé, pas encore validé, cliquer pour retirer la demande'
+        ? toList
+          ? 'liste d’attente demandée, pas encore validée, cliquer pour retirer la demande'
+          : 'demandé, pas encore validé, cliquer pour retirer la demande'
         : `annulation demandée, pas encore validée, cliquer pour garder ${day.state === 'waitlisted' ? 'la place en liste d’attente' : 'la réservation'}`;
     return { date: cell.date, dayOfMonth, tone, word: TONE_WORDS[tone], ...say(cell.date, dayOfMonth, state), reason: null, activityDayId: day.activityDayId, pendingTone: day.state };
   }
@@ -93,7 +99,8 @@ export function dayLook(cell: GridCell): DayLook {
       full: 'complet',
       closed: 'fermé',
     }[day.state];
-    const pendingTone: Tone = day.state === 'booked' || day.state === 'waitlisted' ? 'requestedRemove' : 'requestedAdd';
+    const pendingTone: Tone =
+      day.state === 'booked' || day.state === 'waitlisted' ? 'requestedRemove' : day.state === 'waitlistOpen' ? 'requestedWaitlist' : 'requestedAdd';
     return { date: cell.date, dayOfMonth, tone: day.state, word, ...say(cell.date, dayOfMonth, state), reason: null, activityDayId: day.activityDayId, pendingTone };
   }
   const reason = day.reason ?? REASONS.notOpeningDay;

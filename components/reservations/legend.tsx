@@ -15,6 +15,10 @@ const OUR_ENTRIES: Array<[Tone, string]> = [
   ['waitlisted', '(jaune, « rang 2 ») : votre enfant est sur la liste d’attente de ce jour, à ce rang.'],
   ['requestedAdd', '(orange, « demandé ») : vous avez demandé ce jour ; il sera réservé quand vous aurez cliqué sur « Valider ».'],
   [
+    'requestedWaitlist',
+    '(jaune pâle, « liste d’attente demandée ») : ce jour est complet ou d’autres familles attendent déjà une place ; votre demande sera mise en liste d’attente, derrière elles, quand vous aurez cliqué sur « Valider ».',
+  ],
+  [
     'requestedRemove',
     '(vert, « annulation demandée ») : vous avez demandé l’annulation de ce jour ; elle sera faite quand vous aurez cliqué sur « Valider ».',
   ],

@@ -3,6 +3,13 @@ import { Euros } from '@/components/money';
 import { formatDateWithWeekday } from '@/lib/format';
 import type { BasketLine, BasketSummary } from '@/lib/reservations/types';
 
+/** What the request will be at « Valider »: a reservation, a waiting-list request, a cancellation. */
+function badge(line: BasketLine) {
+  if (line.action === 'remove') return { text: 'Annulation demandée', className: 'bg-green-300 text-green-950' };
+  if (line.forecast.result === 'waitlisted') return { text: 'Liste d’attente demandée', className: 'bg-yellow-100 text-yellow-950' };
+  return { text: 'Réservation demandée', className: 'bg-orange-300 text-orange-950' };
+}
+
 const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? 's' : ''}`;
 
 /** "Vos demandes en cours": the basket's requests for every activity, by date, each linking to its calendar. */
@@ -24,13 +31,7 @@ export function PendingRequests({ summary, lineHref }: { summary: BasketSummary;
           <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white text-sm">
             {lines.map((line) => (
               <li key={line.itemId} className="flex flex-wrap items-baseline gap-x-3 gap-y-1 px-3 py-2">
-                <span
-                  className={`rounded px-1.5 py-0.5 text-xs font-semibold ${
-                    line.action === 'add' ? 'bg-orange-300 text-orange-950' : 'bg-green-300 text-green-950'
-                  }`}
-                >
-                  {line.action === 'add' ? 'Réservation demandée' : 'Annulation demandée'}
-                </span>
+                <span className={`rounded px-1.5 py-0.5 text-xs font-semibold ${badge(line).className}`}>{badge(line).text}</span>
                 <span className="whitespace-nowrap">{formatDateWithWeekday(line.date)}</span>
                 <span>{line.childName}</span>
                 <Link prefetch={false} href={lineHref(line)} className="text-brand-800 underline">

@@ -29,6 +29,12 @@ const paths: Record<Tone, React.ReactNode> = {
       <path d="M10 6.5v7M6.5 10h7" />
     </>
   ),
+  requestedWaitlist: (
+    <>
+      <circle cx="10" cy="10" r="6.5" />
+      <path d="M10 6.5V10l2.5 2M14.5 3.5v4M12.5 5.5h4" />
+    </>
+  ),
   requestedRemove: (
     <>
       <circle cx="10" cy="10" r="6.5" />

@@ -4,9 +4,10 @@ import { activities, activityDays, basketItems, baskets, bookingPeriods, childre
 import { recordAudit, type Actor } from '@/lib/audit/record';
 import type { Clock } from '@/lib/clock';
 import { ok, refused, Refusal, refusalAsResult, type Result } from '@/lib/result';
-import { dayCounts, LIVE_STATUSES, timeFacts } from './facts';
-import { dayCostCents, dayVerdict } from './rules';
-import type { BasketLine, BasketSummary } from './types';
+import { basketRequests, dayCounts, liveReservations, LIVE_STATUSES, timeFacts } from './facts';
+import { planValidation } from './plan';
+import { dayVerdict } from './rules';
+import type { BasketLine, BasketSummary, OutcomeResult } from './types';
 
 export const REMARKS_MAX_LENGTH = 1000;
 
@@ -83,50 +84,37 @@ export async function toggleBasketDay(
   );
 }
 
-/** "Récapitulatif de vos demandes": the basket's additions and cancellations with their cost. */
-export async function basketSummary(db: Db, familyId: number): Promise<BasketSummary> {
+/**
+ * "Récapitulatif de vos demandes": the basket's additions and cancellations, each with what
+ * "Valider" would do with it now. The forecast is planValidation over the facts as they are (no
+ * locks, nothing written), so a day that filled up, passed its deadline or closed while it waited
+ * in the basket is flagged with its reason, and the totals count only the days that would be
+ * reserved or cancelled. Validation re-decides under the locks; the recap says what it would say.
+ */
+export async function basketSummary(db: Db, clock: Clock, familyId: number): Promise<BasketSummary> {
   const [basket] = await db.select().from(baskets).where(eq(baskets.familyId, familyId));
   const empty: BasketSummary = { basketId: basket?.id ?? null, version: basket?.version ?? 0, remarks: basket?.remarks ?? '', additions: [], removals: [], additionsTotalCents: 0, removalsTotalCents: 0 };
   if (!basket) return empty;
-  const rows = await db
-    .select({
-      itemId: basketItems.id,
-      action: basketItems.action,
-      childId: children.id,
-      firstName: children.firstName,
-      lastName: children.lastName,
-      activityDayId: activityDays.id,
-      date: activityDays.date,
-      activityId: activities.id,
-      activityName: activities.name,
-      arrivalTime: activities.arrivalTime,
-      departureTime: activities.departureTime,
-      unitPriceCents: activities.unitPriceCents,
-      quantity: activities.quantity,
-    })
-    .from(basketItems)
-    .innerJoin(children, eq(children.id, basketItems.childId))
-    .innerJoin(activityDays, eq(activityDays.id, basketItems.activityDayId))
-    .innerJoin(activities, eq(activities.id, activityDays.activityId))
-    .where(eq(basketItems.basketId, basket.id))
-    .orderBy(asc(activityDays.date), asc(activities.name), asc(children.firstName));
-  const lines: BasketLine[] = rows.map((row) => ({
-    itemId: row.itemId,
-    childId: row.childId,
-    childName: `${row.lastName} ${row.firstName}`,
-    activityDayId: row.activityDayId,
-    activityId: row.activityId,
-    date: row.date,
-    activityName: row.activityName,
-    arrivalTime: row.arrivalTime.slice(0, 5),
-    departureTime: row.departureTime.slice(0, 5),
-    costCents: dayCostCents(row),
-    action: row.action,
-  }));
+  const rows = await basketRequests(db, clock, familyId, basket.id);
+  const dayIds = [...new Set(rows.map((row) => row.day.id))];
+  const [counts, live] = await Promise.all([dayCounts(db, dayIds), liveReservations(db, familyId, dayIds)]);
+  const { outcomeOf } = planValidation({ requests: rows.map((row) => row.request), counts, live });
+  const lines: BasketLine[] = rows.map(({ item, child, activity, request }) => {
+    const outcome = outcomeOf.get(request)!;
+    return {
+      itemId: item.id,
+      childId: child.id,
+      activityDayId: request.activityDayId,
+      activityId: activity.id,
+      action: request.action,
+      ...request.line,
+      forecast: { result: outcome.result, waitlistRank: outcome.waitlistRank, reason: outcome.reason },
+    };
+  });
   const additions = lines.filter((line) => line.action === 'add');
   const removals = lines.filter((line) => line.action === 'remove');
-  const total = (list: BasketLine[]) => list.reduce((sum, line) => sum + line.costCents, 0);
-  return { ...empty, additions, removals, additionsTotalCents: total(additions), removalsTotalCents: total(removals) };
+  const total = (list: BasketLine[], result: OutcomeResult) => list.filter((line) => line.forecast.result === result).reduce((sum, line) => sum + line.costCents, 0);
+  return { ...empty, additions, removals, additionsTotalCents: total(additions, 'pending'), removalsTotalCents: total(removals, 'cancelled') };
 }
 
 export async function setBasketRemarks(db: Db, clock: Clock, familyId: number, remarks: string) {

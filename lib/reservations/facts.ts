@@ -1,9 +1,10 @@
-import { and, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { reservations } from '@/db/schema';
-import { ageOn, parisToday, type Clock, type IsoDate } from '@/lib/clock';
-import { isPastDeadline, type DeadlineRule } from './deadlines';
-import type { TimeFacts } from './rules';
+import { activities, activityDays, basketItems, bookingPeriods, children, reservations } from '@/db/schema';
+import { ageOn, parisInstant, type Clock, type IsoDate } from '@/lib/clock';
+import { modificationDeadline, type DeadlineRule } from './deadlines';
+import type { LiveReservation, PlannedRequest } from './plan';
+import { dayCostCents, type TimeFacts } from './rules';
 
 export const LIVE_STATUSES = ['pending', 'confirmed', 'waitlisted', 'attended', 'absent'] as const;
 
@@ -42,14 +43,68 @@ export function timeFacts(
 ): TimeFacts {
   const now = clock.now();
   const age = ageOn(child.birthDate, day.date);
+  const deadline = modificationDeadline(day.date, activity);
+  const morning = parisInstant(day.date);
+  const closedSince = deadline < morning ? deadline : morning;
+  const pastDeadline = now >= closedSince;
   return {
     activityActive: activity.active,
     windowOpen: day.opensAt <= now && now < day.closesAt,
     windowOpensLater: now < day.opensAt,
     eligible: age >= activity.minAgeYears && age < activity.maxAgeYears,
-    pastDeadline: day.date <= parisToday(clock) || isPastDeadline(day.date, activity, now),
+    pastDeadline,
+    ...(pastDeadline ? { bookingClosedSince: closedSince } : {}),
     capacity: day.capacity,
     waitlistCapacity: day.waitlistCapacity,
   };
 }
 
+
+/**
+ * A basket's lines, each with what decides it apart from the day's counts, in the order the recap
+ * and the result list them. Shared by "Valider" and the recap's forecast, so both plan the same lines.
+ */
+export async function basketRequests(db: Db, clock: Clock, familyId: number, basketId: number) {
+  const rows = await db
+    .select({ item: basketItems, child: children, day: activityDays, activity: activities, period: bookingPeriods })
+    .from(basketItems)
+    .innerJoin(children, and(eq(children.id, basketItems.childId), eq(children.familyId, familyId)))
+    .innerJoin(activityDays, eq(activityDays.id, basketItems.activityDayId))
+    .innerJoin(activities, eq(activities.id, activityDays.activityId))
+    .innerJoin(bookingPeriods, eq(bookingPeriods.id, activityDays.bookingPeriodId))
+    .where(eq(basketItems.basketId, basketId))
+    .orderBy(asc(activityDays.date), asc(activities.name), asc(children.firstName), asc(basketItems.id));
+  return rows.map((row) => {
+    const { item, child, day, activity, period } = row;
+    const request: PlannedRequest = {
+      action: item.action,
+      childId: child.id,
+      activityDayId: day.id,
+      line: {
+        date: day.date,
+        childName: `${child.lastName} ${child.firstName}`,
+        activityName: activity.name,
+        arrivalTime: activity.arrivalTime.slice(0, 5),
+        departureTime: activity.departureTime.slice(0, 5),
+        costCents: dayCostCents(activity),
+      },
+      time: timeFacts(clock, { ...day, opensAt: period.opensAt, closesAt: period.closesAt }, activity, child),
+    };
+    return { ...row, request };
+  });
+}
+
+/** The family's live reservations on the days concerned. */
+export function liveReservations(db: Db, familyId: number, dayIds: number[]): Promise<LiveReservation[]> {
+  if (dayIds.length === 0) return Promise.resolve([]);
+  return db
+    .select({
+      id: reservations.id,
+      childId: reservations.childId,
+      activityDayId: reservations.activityDayId,
+      status: reservations.status,
+      waitlistRank: reservations.waitlistRank,
+    })
+    .from(reservations)
+    .where(and(eq(reservations.familyId, familyId), inArray(reservations.activityDayId, dayIds), inArray(reservations.status, [...LIVE_STATUSES]))) as Promise<LiveReservation[]>;
+}

@@ -43,6 +43,8 @@ export interface PlannedAddition {
 export interface ValidationPlan {
   /** One per request: the cancellations first, then the additions, each in the requests' order. */
   outcomes: ValidationOutcome[];
+  /** The outcome of each request, for the recap's line-by-line forecast. */
+  outcomeOf: ReadonlyMap<PlannedRequest, ValidationOutcome>;
   writes: {
     /** In the order to apply them: a waiting-list rank is the one held when its turn comes. */
     cancellations: PlannedCancellation[];
@@ -57,17 +59,23 @@ export const ALREADY_RESERVED = 'Ce jour est déjà réservé pour cet enfant.';
 /**
  * What "Valider" does with each line of a basket, given the facts read under the day locks. Pure:
  * no I/O, the caller applies the writes. Cancellations are decided first, so that a family's own
- * freed place can serve its own new request.
+ * freed place can serve its own new request when nobody waits for it. The recap runs the same plan
+ * over the facts as they are (no locks), so that it forecasts the result line by line.
+ * `decide` is decideAddition; tests inject another one to show what a queue jump looks like.
  */
-export function planValidation(facts: ValidationFacts): ValidationPlan {
+export function planValidation(facts: ValidationFacts, decide: typeof decideAddition = decideAddition): ValidationPlan {
   const counts = new Map([...facts.counts].map(([id, count]) => [id, { ...count }]));
   const live = facts.live.map((reservation) => ({ ...reservation }));
   const outcomes: ValidationOutcome[] = [];
+  const outcomeOf = new Map<PlannedRequest, ValidationOutcome>();
   const cancellations: PlannedCancellation[] = [];
   const additions: PlannedAddition[] = [];
 
-  const outcome = (request: PlannedRequest, result: ValidationOutcome['result'], more: Partial<ValidationOutcome> = {}) =>
-    outcomes.push({ action: request.action, ...request.line, result, waitlistRank: null, reason: null, ...more });
+  const outcome = (request: PlannedRequest, result: ValidationOutcome['result'], more: Partial<ValidationOutcome> = {}) => {
+    const decided: ValidationOutcome = { action: request.action, ...request.line, result, waitlistRank: null, reason: null, ...more };
+    outcomes.push(decided);
+    outcomeOf.set(request, decided);
+  };
   const liveOf = (request: PlannedRequest) => live.find((r) => r.childId === request.childId && r.activityDayId === request.activityDayId);
   const countOf = (request: PlannedRequest) => {
     const count = counts.get(request.activityDayId);
@@ -110,7 +118,7 @@ export function planValidation(facts: ValidationFacts): ValidationPlan {
       continue;
     }
     const count = countOf(request);
-    const decision = decideAddition({ ...request.time, ...count });
+    const decision = decide({ ...request.time, ...count });
     if (decision.result === 'refused') {
       outcome(request, 'refused', { reason: decision.reason });
       continue;
@@ -122,5 +130,5 @@ export function planValidation(facts: ValidationFacts): ValidationPlan {
     outcome(request, decision.result, { waitlistRank });
   }
 
-  return { outcomes, writes: { cancellations, additions } };
+  return { outcomes, outcomeOf, writes: { cancellations, additions } };
 }

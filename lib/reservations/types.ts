@@ -54,6 +54,8 @@ export interface BasketLine {
   departureTime: string;
   costCents: number;
   action: 'add' | 'remove';
+  /** What "Valider" would do with the line now: reserved ('pending'), waiting list and its rank, refused and why. */
+  forecast: { result: OutcomeResult; waitlistRank: number | null; reason: string | null };
 }
 
 export interface BasketSummary {
@@ -62,7 +64,9 @@ export interface BasketSummary {
   remarks: string;
   additions: BasketLine[];
   removals: BasketLine[];
+  /** The cost of the additions that would be reserved, not waitlisted nor refused: the result's accepted amount. */
   additionsTotalCents: number;
+  /** The cost of the removals that would be cancelled. */
   removalsTotalCents: number;
 }
 

@@ -1,6 +1,6 @@
-import { and, asc, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { activities, activityDays, basketItems, baskets, basketValidations, bookingPeriods, children, reservations, users } from '@/db/schema';
+import { baskets, basketValidations, reservations, users } from '@/db/schema';
 import { recordAudit, type Actor, type AuditEvent } from '@/lib/audit/record';
 import type { Clock } from '@/lib/clock';
 import { lockActivityDays, lockBasket, lockingTransaction } from '@/lib/locks';
@@ -8,9 +8,9 @@ import { queueEmails, type OutgoingEmail } from '@/lib/mail/outbox';
 import { ok, refusalAsResult, refused, Refusal, type Result } from '@/lib/result';
 import { townName } from '@/lib/town';
 import { REMARKS_MAX_LENGTH } from './basket';
-import { dayCounts, LIVE_STATUSES, timeFacts } from './facts';
-import { planValidation, type LiveReservation, type PlannedAddition, type PlannedCancellation, type PlannedRequest } from './plan';
-import { dayCostCents } from './rules';
+import { basketRequests, dayCounts, liveReservations } from './facts';
+import { planValidation, type PlannedAddition, type PlannedCancellation } from './plan';
+import type { decideAddition } from './rules';
 import type { ValidationOutcome, ValidationResult } from './types';
 
 export interface ValidateInput {
@@ -23,6 +23,8 @@ export interface ValidateOptions {
   /** Test-only: reads the counts without locking the days, to show the race the locks prevent. */
   unsafeWithoutLocking?: boolean;
   maxAttempts?: number;
+  /** Test-only: another decision rule than decideAddition, to show what the fairness test catches. */
+  decide?: typeof decideAddition;
 }
 
 /**
@@ -88,15 +90,7 @@ async function validateOnce(
     throw new Refusal('Vos demandes ont changé depuis l’affichage du récapitulatif : vérifiez-les, puis validez à nouveau.');
   }
 
-  const items = await tx
-    .select({ item: basketItems, child: children, day: activityDays, activity: activities, period: bookingPeriods })
-    .from(basketItems)
-    .innerJoin(children, and(eq(children.id, basketItems.childId), eq(children.familyId, familyId)))
-    .innerJoin(activityDays, eq(activityDays.id, basketItems.activityDayId))
-    .innerJoin(activities, eq(activities.id, activityDays.activityId))
-    .innerJoin(bookingPeriods, eq(bookingPeriods.id, activityDays.bookingPeriodId))
-    .where(eq(basketItems.basketId, basket.id))
-    .orderBy(asc(activityDays.date), asc(activities.name), asc(children.firstName), asc(basketItems.id));
+  const items = await basketRequests(tx, clock, familyId, basket.id);
   if (items.length === 0) throw new Refusal('Votre demande est vide : choisissez des jours dans le calendrier.');
   // Read, the basket is spent (gone at commit); the recipients are read before the days are locked.
   await tx.delete(baskets).where(eq(baskets.id, basket.id));
@@ -109,26 +103,8 @@ async function validateOnce(
   if (!options.unsafeWithoutLocking) await lockActivityDays(tx, dayIds);
   const [counts, live] = await Promise.all([dayCounts(tx, dayIds), liveReservations(tx, familyId, dayIds)]);
 
-  const requests = new Map<PlannedRequest, (typeof items)[number]>();
-  for (const row of items) {
-    const { item, child, day, activity, period } = row;
-    const request: PlannedRequest = {
-      action: item.action,
-      childId: child.id,
-      activityDayId: day.id,
-      line: {
-        date: day.date,
-        childName: `${child.lastName} ${child.firstName}`,
-        activityName: activity.name,
-        arrivalTime: activity.arrivalTime.slice(0, 5),
-        departureTime: activity.departureTime.slice(0, 5),
-        costCents: dayCostCents(activity),
-      },
-      time: timeFacts(clock, { ...day, opensAt: period.opensAt, closesAt: period.closesAt }, activity, child),
-    };
-    requests.set(request, row);
-  }
-  const { outcomes, writes } = planValidation({ requests: [...requests.keys()], counts, live });
+  const requests = new Map(items.map((row) => [row.request, row]));
+  const { outcomes, writes } = planValidation({ requests: [...requests.keys()], counts, live }, options.decide);
 
   const now = clock.now();
   const remarks = (input.remarks ?? basket.remarks ?? '').trim() || null;
@@ -167,20 +143,6 @@ async function validateOnce(
   );
   await Promise.all([recordAudit(tx, clock, actor, ...audits), queueEmails(tx, clock, emails)]);
   return ok({ validationId: validation!.id, validatedAt: now, outcomes, acceptedCostCents: acceptedCostCents(outcomes) });
-}
-
-/** The family's live reservations on the days concerned. */
-function liveReservations(tx: Db, familyId: number, dayIds: number[]): Promise<LiveReservation[]> {
-  return tx
-    .select({
-      id: reservations.id,
-      childId: reservations.childId,
-      activityDayId: reservations.activityDayId,
-      status: reservations.status,
-      waitlistRank: reservations.waitlistRank,
-    })
-    .from(reservations)
-    .where(and(eq(reservations.familyId, familyId), inArray(reservations.activityDayId, dayIds), inArray(reservations.status, [...LIVE_STATUSES]))) as Promise<LiveReservation[]>;
 }
 
 /** One statement for all the new reservations. */

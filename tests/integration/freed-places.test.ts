@@ -35,7 +35,7 @@ describe('days with freed places', () => {
 
     const clock = fixedClock('2026-11-26T09:00:00Z');
     await toggleBasketDay(handle.db, clock, holder.familyId, { childId: holder.child.id, activityDayId: day.id });
-    const summary = await basketSummary(handle.db, holder.familyId);
+    const summary = await basketSummary(handle.db, clock, holder.familyId);
     expect(await validateBasket(handle.db, clock, holder.familyId, holder.actor, { basketId: summary.basketId!, version: summary.version })).toMatchObject({ ok: true });
 
     // The audit log keeps its record, but it is not what finds the work.

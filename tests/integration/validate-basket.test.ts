@@ -21,7 +21,7 @@ afterAll(() => handle.close());
 const clock = () => fixedClock('2026-11-26T09:00:00Z');
 
 async function submit(familyId: number, actor: { id: number; role: string }, c = clock()) {
-  const summary = await basketSummary(handle.db, familyId);
+  const summary = await basketSummary(handle.db, clock(), familyId);
   return validateBasket(handle.db, c, familyId, actor, { basketId: summary.basketId!, version: summary.version });
 }
 
@@ -177,7 +177,7 @@ describe('validating a basket', () => {
     const { day } = await anOpenDay(handle.db);
     const family = await aFamilyWithChild(handle.db);
     await toggleBasketDay(handle.db, clock(), family.familyId, { childId: family.child.id, activityDayId: day.id });
-    const shown = await basketSummary(handle.db, family.familyId);
+    const shown = await basketSummary(handle.db, clock(), family.familyId);
     const response = await validateBasket(handle.db, clock(), family.familyId, family.actor, {
       basketId: shown.basketId!,
       version: shown.version,
@@ -192,7 +192,7 @@ describe('validating a basket', () => {
     const other = await anOpenDay(handle.db, { date: '2026-12-10' });
     const family = await aFamilyWithChild(handle.db);
     await toggleBasketDay(handle.db, clock(), family.familyId, { childId: family.child.id, activityDayId: day.id });
-    const shown = await basketSummary(handle.db, family.familyId);
+    const shown = await basketSummary(handle.db, clock(), family.familyId);
     await toggleBasketDay(handle.db, clock(), family.familyId, { childId: family.child.id, activityDayId: other.day.id });
     const response = await validateBasket(handle.db, clock(), family.familyId, family.actor, { basketId: shown.basketId!, version: shown.version });
     expect(response).toMatchObject({ ok: false, message: expect.stringContaining('ont changé') });
@@ -203,7 +203,7 @@ describe('validating a basket', () => {
     const { day } = await anOpenDay(handle.db);
     const family = await aFamilyWithChild(handle.db);
     await toggleBasketDay(handle.db, clock(), family.familyId, { childId: family.child.id, activityDayId: day.id });
-    const shown = await basketSummary(handle.db, family.familyId);
+    const shown = await basketSummary(handle.db, clock(), family.familyId);
     const first = await validateBasket(handle.db, clock(), family.familyId, family.actor, { basketId: shown.basketId!, version: shown.version });
     const again = await validateBasket(handle.db, clock(), family.familyId, family.actor, { basketId: shown.basketId!, version: shown.version });
     expect(first.ok && again.ok && again.value.validationId).toBe(first.ok && first.value.validationId);

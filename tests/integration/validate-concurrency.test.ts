@@ -25,7 +25,7 @@ describe.skipIf(!onPostgres)('validation under concurrency (PostgreSQL)', () => 
     for (let i = 0; i < 50; i++) {
       const family = await aFamilyWithChild(handle.db);
       await toggleBasketDay(handle.db, clock, family.familyId, { childId: family.child.id, activityDayId: day.id });
-      families.push({ ...family, summary: await basketSummary(handle.db, family.familyId) });
+      families.push({ ...family, summary: await basketSummary(handle.db, clock, family.familyId) });
     }
     const responses = await Promise.all(
       families.map((family) =>
@@ -74,7 +74,7 @@ describe.skipIf(!onPostgres)('validation under concurrency (PostgreSQL)', () => 
     const family = await aFamilyWithChild(handle.db);
     await toggleBasketDay(handle.db, clock, family.familyId, { childId: family.child.id, activityDayId: first.day.id });
     await toggleBasketDay(handle.db, clock, family.familyId, { childId: family.child.id, activityDayId: second.day.id });
-    const summary = await basketSummary(handle.db, family.familyId);
+    const summary = await basketSummary(handle.db, clock, family.familyId);
     const input = { basketId: summary.basketId!, version: summary.version };
     const [tabA, tabB] = await Promise.all([
       validateBasket(handle.db, clock, family.familyId, family.actor, input),

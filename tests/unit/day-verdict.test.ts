@@ -57,4 +57,15 @@ describe('a calendar day’s state and whether a click may change it', () => {
       waitlistRank: 2,
     });
   });
+
+  it('shows a day with a free place but families waiting as a waiting-list day, not « disponible »', () => {
+    expect(dayVerdict(aDay({ taken: 1, waiting: 0, waitlistCapacity: 2 }))).toMatchObject({ state: 'available', clickable: true });
+    expect(dayVerdict(aDay({ taken: 1, waiting: 1, waitlistCapacity: 2 }))).toMatchObject({ state: 'waitlistOpen', clickable: true });
+    expect(dayVerdict(aDay({ taken: 0, waiting: 2, waitlistCapacity: 2 }))).toMatchObject({ state: 'full', clickable: false, reason: REASONS.full });
+  });
+
+  it('closes a day past its deadline to new requests in a booking’s words, with the date', () => {
+    const verdict = dayVerdict(aDay({ pastDeadline: true, bookingClosedSince: new Date('2026-12-07T11:00:00Z') }));
+    expect(verdict).toMatchObject({ state: 'closed', clickable: false, reason: 'Les réservations de ce jour sont closes depuis le 07/12/2026 à 12:00.' });
+  });
 });

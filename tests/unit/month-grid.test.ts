@@ -78,6 +78,16 @@ describe('how a day looks', () => {
     expect(look(day)).toMatchObject({ tone: 'requestedAdd', word: 'demandé', activityDayId: 7, pendingTone: 'full' });
   });
 
+  it('shows a request on a day with a waiting list as a waiting-list request, not « demandé », from the click on', () => {
+    expect(look(openingDay('2026-12-16', { state: 'waitlistOpen' }))).toMatchObject({ tone: 'waitlistOpen', pendingTone: 'requestedWaitlist' });
+    expect(look(openingDay('2026-12-16', { state: 'waitlistOpen', basket: 'add' }))).toMatchObject({
+      tone: 'requestedWaitlist',
+      word: 'liste d’attente demandée',
+      label: 'mercredi 16 décembre 2026, liste d’attente demandée, pas encore validée, cliquer pour retirer la demande',
+      activityDayId: 7,
+    });
+  });
+
   it('turns a reservation asked to be cancelled green, with words', () => {
     const day = openingDay('2026-12-16', { state: 'booked', basket: 'remove' });
     expect(look(day)).toMatchObject({

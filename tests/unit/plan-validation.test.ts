@@ -192,15 +192,35 @@ describe('planning a validation', () => {
     expect(plan.writes.additions).toHaveLength(1);
   });
 
-  it('reuses a place the family frees for its own new request of the same validation, whatever the basket’s order', () => {
+  it('reuses a place the family frees for its own new request of the same validation when nobody waits, whatever the basket’s order', () => {
     const requests = [aRequest('add', { childId: 2 }), aRequest('remove', { childId: 1 })];
-    const plan = planValidation(facts(requests, { taken: 2, waiting: 2, live: [aLive({ childId: 1, status: 'confirmed' })] }));
+    const plan = planValidation(facts(requests, { taken: 2, waiting: 0, live: [aLive({ childId: 1, status: 'confirmed' })] }));
     // Cancellations come first, in the result too.
     expect(results(plan)).toEqual([
       ['remove', 'cancelled', null, null],
       ['add', 'pending', null, null],
     ]);
     expect(plan.writes.additions).toMatchObject([{ request: { childId: 2 }, status: 'pending' }]);
+  });
+
+  it('leaves a place the family frees to the families already waiting: its own new request joins the list behind them', () => {
+    const requests = [aRequest('add', { childId: 2 }), aRequest('remove', { childId: 1 })];
+    const plan = planValidation(facts(requests, { taken: 2, waiting: 1, live: [aLive({ childId: 1, status: 'confirmed' })] }));
+    expect(results(plan)).toEqual([
+      ['remove', 'cancelled', null, null],
+      ['add', 'waitlisted', 2, null],
+    ]);
+  });
+
+  it('never gives a free place to a new request while someone waits for one, and refuses it when the list is full', () => {
+    expect(results(planValidation(facts([aRequest('add')], { taken: 0, waiting: 1 })))).toEqual([['add', 'waitlisted', 2, null]]);
+    expect(results(planValidation(facts([aRequest('add')], { taken: 1, waiting: 2 })))).toEqual([['add', 'refused', null, REASONS.full]]);
+  });
+
+  it('says a new request past its deadline is refused because bookings closed, with the date', () => {
+    const since = new Date('2026-12-07T11:00:00Z');
+    const plan = planValidation(facts([aRequest('add', { time: { pastDeadline: true, bookingClosedSince: since } })]));
+    expect(results(plan)).toEqual([['add', 'refused', null, 'Les réservations de ce jour sont closes depuis le 07/12/2026 à 12:00.']]);
   });
 
   it('counts each day on its own', () => {

@@ -36,7 +36,7 @@ export default async function ReservationsPage({ searchParams }: { searchParams:
 
   const selection = await reservationSelection(db, clock, guardian.familyId, params);
   const { view, problems } = selection;
-  const summary = await basketSummary(db, guardian.familyId);
+  const summary = await basketSummary(db, clock, guardian.familyId);
   const hasRequests = summary.additions.length + summary.removals.length > 0;
   const place = view ? { enfant: String(view.child.id), activite: String(view.activity.id), mois: view.month } : null;
 

@@ -2,9 +2,13 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { buttonStyles } from '@/components/reservations/buttons';
 import { RequestsTable } from '@/components/reservations/requests-table';
+import { ForecastTable } from '@/components/reservations/forecast-table';
 import { ValidateForm } from '@/components/reservations/validate-form';
 import { getDb } from '@/db';
 import { requireGuardian } from '@/lib/auth/session';
+import { appClock } from '@/lib/clock';
+import { ordinal } from '@/lib/reservations/labels';
+import type { BasketLine } from '@/lib/reservations/types';
 import { queryId, queryValue } from '@/lib/query-params';
 import { basketSummary, REMARKS_MAX_LENGTH } from '@/lib/reservations/basket';
 import { plainFormAction } from '@/lib/action-state';
@@ -19,7 +23,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function RecapPage({ searchParams }: { searchParams: SearchParams }) {
   const guardian = await requireGuardian();
   const params = await searchParams;
-  const summary = await basketSummary(await getDb(), guardian.familyId);
+  const summary = await basketSummary(await getDb(), appClock(), guardian.familyId);
   // "Retour" goes back to the calendar the parent came from; the page checks the ids again.
   const backHref = calendarHref({
     childId: queryId(params.enfant) ?? undefined,
@@ -27,6 +31,8 @@ export default async function RecapPage({ searchParams }: { searchParams: Search
     month: parseYearMonth(queryValue(params.mois)) ?? undefined,
   });
   const empty = summary.additions.length + summary.removals.length === 0;
+  const forecast = (lines: BasketLine[], ...results: BasketLine['forecast']['result'][]) => lines.filter((line) => results.includes(line.forecast.result));
+  const flagged = forecast([...summary.additions, ...summary.removals], 'refused', 'unchanged');
 
   return (
     <div className="space-y-6">
@@ -49,16 +55,34 @@ export default async function RecapPage({ searchParams }: { searchParams: Search
           <RequestsTable
             id="recap-reservations"
             title="Récapitulatif des réservations"
-            lines={summary.additions}
+            lines={forecast(summary.additions, 'pending')}
             totalCents={summary.additionsTotalCents}
-            empty="Aucune nouvelle réservation demandée."
+            empty="Aucune nouvelle réservation ne sera enregistrée."
+          />
+          <ForecastTable
+            id="recap-attente"
+            title="Demandes en liste d’attente"
+            intro="Ces jours sont complets, ou d’autres familles attendent déjà une place : vos demandes prendront ce rang sur la liste d’attente. Elles ne sont pas comptées dans le total."
+            lines={forecast(summary.additions, 'waitlisted')}
+            heading="Rang prévu"
+            status={(line) => `${ordinal(line.forecast.waitlistRank ?? 1)} sur la liste d’attente`}
+            tone="text-amber-900"
           />
           <RequestsTable
             id="recap-annulations"
             title="Récapitulatif des annulations"
-            lines={summary.removals}
+            lines={forecast(summary.removals, 'cancelled')}
             totalCents={summary.removalsTotalCents}
-            empty="Aucune annulation demandée."
+            empty="Aucune annulation ne sera enregistrée."
+          />
+          <ForecastTable
+            id="recap-refusees"
+            title="Demandes qui ne pourront pas être enregistrées"
+            intro="Depuis que vous les avez faites, ces demandes ne sont plus possibles : elles seront refusées si vous validez. Elles ne sont pas comptées dans les totaux."
+            lines={flagged}
+            heading="Motif"
+            status={(line) => line.forecast.reason ?? 'Demande impossible.'}
+            tone="text-red-800"
           />
           <ValidateForm
             basketId={summary.basketId}

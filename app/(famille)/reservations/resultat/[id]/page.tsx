@@ -62,6 +62,8 @@ export default async function ValidationResultPage({ params }: { params: Promise
   const result = await validationResult(db, guardian.familyId, validationId);
   if (!result) notFound();
   const profile = await profileOf(db, guardian.id);
+  const accepted = result.outcomes.filter((outcome) => outcome.result === 'pending').length;
+  const waitlisted = result.outcomes.filter((outcome) => outcome.result === 'waitlisted').length;
 
   return (
     <div className="space-y-6">
@@ -92,10 +94,19 @@ export default async function ValidationResultPage({ params }: { params: Promise
         <h2 id="suite" className="text-lg font-semibold">
           Et ensuite ?
         </h2>
-        <p>
-          Les réservations acceptées sont dans l’état « Non transmis » : elles seront transmises dans la nuit et vous pourrez consulter
-          le lendemain leur état définitif dans l’onglet « Suivi ».
-        </p>
+        {accepted > 0 && (
+          <p>
+            Les réservations acceptées sont dans l’état « Non transmis » : elles seront transmises dans la nuit et vous pourrez consulter
+            le lendemain leur état définitif dans l’onglet « Suivi ».
+          </p>
+        )}
+        {waitlisted > 0 && (
+          <p>
+            Vos demandes en liste d’attente recevront une place, dans l’ordre de la liste, quand une place se libérera ; suivez leur rang
+            dans l’onglet « Suivi ».
+          </p>
+        )}
+        {accepted === 0 && waitlisted === 0 && <p>Aucune nouvelle réservation n’a été enregistrée par ces demandes.</p>}
         <p>
           {profile?.email ? (
             <>
