@@ -213,3 +213,60 @@ describe('validating a basket', () => {
     expect(await validateBasket(handle.db, clock(), stranger.familyId, stranger.actor, { basketId: shown.basketId!, version: shown.version })).toMatchObject({ ok: false });
   });
 });
+
+describe('the recap’s forecast', () => {
+  it('flags a request whose deadline passed while it waited in the basket, leaves it out of the total, and validating refuses it in a booking’s words', async () => {
+    const { day } = await anOpenDay(handle.db, { date: '2026-11-30' }); // deadline: 28 November at 12:00 (Paris)
+    const kept = await anOpenDay(handle.db, { date: '2026-12-10' });
+    const family = await aFamilyWithChild(handle.db);
+    const before = fixedClock('2026-11-27T09:00:00Z');
+    await toggleBasketDay(handle.db, before, family.familyId, { childId: family.child.id, activityDayId: day.id });
+    await toggleBasketDay(handle.db, before, family.familyId, { childId: family.child.id, activityDayId: kept.day.id });
+    expect((await basketSummary(handle.db, before, family.familyId)).additionsTotalCents).toBe(950);
+
+    const after = fixedClock('2026-11-28T11:30:00Z');
+    const wording = 'Les réservations de ce jour sont closes depuis le 28/11/2026 à 12:00.';
+    const recap = await basketSummary(handle.db, after, family.familyId);
+    expect(recap.additions.map((line) => [line.date, line.forecast])).toEqual([
+      ['2026-11-30', { result: 'refused', waitlistRank: null, reason: wording }],
+      ['2026-12-10', { result: 'pending', waitlistRank: null, reason: null }],
+    ]);
+    expect(recap.additionsTotalCents).toBe(475);
+
+    const response = await validateBasket(handle.db, after, family.familyId, family.actor, { basketId: recap.basketId!, version: recap.version });
+    expect(response.ok && response.value.outcomes.map((o) => [o.date, o.result, o.reason])).toEqual([
+      ['2026-11-30', 'refused', wording],
+      ['2026-12-10', 'pending', null],
+    ]);
+    expect(response.ok && response.value.acceptedCostCents).toBe(recap.additionsTotalCents);
+  });
+
+  it('forecasts a day that filled up while in the basket as a waiting-list request with its rank, out of the total, as the result then says', async () => {
+    const { day } = await anOpenDay(handle.db, { capacity: 1, waitlistCapacity: 3, date: '2026-12-11' });
+    const family = await aFamilyWithChild(handle.db);
+    await toggleBasketDay(handle.db, clock(), family.familyId, { childId: family.child.id, activityDayId: day.id });
+    const other = await aFamilyWithChild(handle.db);
+    await aReservation(handle.db, { familyId: other.familyId, childId: other.child.id, activityDayId: day.id, status: 'confirmed' });
+    const waiting = await aFamilyWithChild(handle.db);
+    await aReservation(handle.db, { familyId: waiting.familyId, childId: waiting.child.id, activityDayId: day.id, status: 'waitlisted', waitlistRank: 1 });
+
+    const recap = await basketSummary(handle.db, clock(), family.familyId);
+    expect(recap.additions.map((line) => line.forecast)).toEqual([{ result: 'waitlisted', waitlistRank: 2, reason: null }]);
+    expect(recap.additionsTotalCents).toBe(0);
+    const response = await validateBasket(handle.db, clock(), family.familyId, family.actor, { basketId: recap.basketId!, version: recap.version });
+    expect(response.ok && response.value.outcomes.map((o) => [o.result, o.waitlistRank])).toEqual([['waitlisted', 2]]);
+    expect(response.ok && response.value.acceptedCostCents).toBe(0);
+  });
+
+  it('does not give a free place to a new request while a family waits on the day: at click the day shows as waiting list', async () => {
+    const { day, activity } = await anOpenDay(handle.db, { capacity: 2, waitlistCapacity: 2, date: '2026-12-14' });
+    const waiting = await aFamilyWithChild(handle.db);
+    await aReservation(handle.db, { familyId: waiting.familyId, childId: waiting.child.id, activityDayId: day.id, status: 'waitlisted', waitlistRank: 1 });
+    const family = await aFamilyWithChild(handle.db);
+    const view = await calendarView(handle.db, clock(), family.familyId, { childId: family.child.id, activityId: activity.id, month: '2026-12' });
+    expect(view.ok && view.value.days.find((d) => d.activityDayId === day.id)).toMatchObject({ state: 'waitlistOpen', clickable: true });
+    await toggleBasketDay(handle.db, clock(), family.familyId, { childId: family.child.id, activityDayId: day.id });
+    const response = await submit(family.familyId, family.actor);
+    expect(response.ok && response.value.outcomes.map((o) => [o.result, o.waitlistRank])).toEqual([['waitlisted', 2]]);
+  });
+});
