@@ -182,21 +182,37 @@ describe.skipIf(!browserAvailable())('Réservations and Suivi, as DUPONT follows
     await context.close();
   });
 
-  it('puts Antoine on the waiting list of a full afternoon that has room on it, with his rank in the results and in Suivi', async () => {
+  it('shows a request on a full afternoon with room on its waiting list as a waiting-list request, lists it apart on the recap with its rank and out of the total, and the result agrees line for line and to the cent', async () => {
     const { context, page } = await loggedInAsDupont();
     await openCalendar(page, 'DUPONT Antoine', AFTERNOON);
     const day = await findDay(page, /, complet, liste d’attente possible, cliquer pour demander une place en liste d’attente$/);
     const label = await accessibleName(day);
     await day.click();
-    await page.getByRole('button', { name: `${longDate(label)}, demandé, pas encore validé, cliquer pour retirer la demande` }).waitFor();
+    const requested = page.getByRole('button', { name: `${longDate(label)}, liste d’attente demandée, pas encore validée, cliquer pour retirer la demande` });
+    await requested.waitFor();
+    expect(await requested.textContent()).toContain('liste d’attente demandée');
+    await openCalendar(page, 'DUPONT Antoine', AFTERNOON);
+    const [free] = await requestFreeDays(page, 1);
     await page.getByRole('link', { name: 'Valider' }).click();
     await page.waitForURL('**/reservations/recapitulatif**');
+
+    // The recap: the free day in the reservations and their total, the full day apart with its rank.
+    expect(await readRequests(page, 'Récapitulatif des réservations')).toEqual([
+      { date: shortDate(free!), activity: `${AFTERNOON}DUPONT Antoine`, cost: formatEuros(475), total: formatEuros(475) },
+    ]);
+    const waitingOnRecap = page.getByRole('table', { name: 'Demandes en liste d’attente (1)' });
+    // The demo data holds two children on that waiting list already.
+    expect(await waitingOnRecap.locator('tbody tr td').allTextContents()).toEqual([shortDate(label), `${AFTERNOON}DUPONT Antoine`, '12:00', '17:30', '3e sur la liste d’attente']);
+    await expectAccessible(page);
     await page.getByRole('button', { name: 'Valider' }).click();
     await page.waitForURL('**/reservations/resultat/**');
-    // The demo data holds two children on that waiting list already.
+
+    const accepted = page.getByRole('table', { name: 'Réservations acceptées (1)' });
+    expect((await accepted.locator('tbody tr td').allTextContents()).slice(0, 2)).toEqual([shortDate(free!), `${AFTERNOON}DUPONT Antoine`]);
     const waiting = page.getByRole('table', { name: 'Mises en liste d’attente (1)' });
+    expect((await waiting.locator('tbody tr td').allTextContents()).slice(0, 2)).toEqual([shortDate(label), `${AFTERNOON}DUPONT Antoine`]);
     expect(await waiting.locator('tbody tr td').last().textContent()).toBe('Mise en liste d’attente : 3e sur la liste d’attente');
-    expect(await page.getByRole('heading', { name: /Réservations acceptées/ }).count()).toBe(0);
+    expect(await page.getByRole('region', { name: 'Paiement' }).textContent()).toContain(`Montant de vos réservations acceptées : ${formatEuros(475)}`);
 
     await page.getByRole('link', { name: 'Voir le Suivi' }).click();
     await page.waitForURL('**/suivi');

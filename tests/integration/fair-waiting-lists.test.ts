@@ -48,8 +48,9 @@ describe.skipIf(!onPostgres)('fair waiting lists under concurrent requests and c
    */
   async function rounds(seed: number, decide?: typeof decideAddition) {
     const random = seededRandom(seed);
-    const days = [];
-    for (const date of ['2026-12-14', '2026-12-15', '2026-12-16']) days.push((await anOpenDay(handle.db, { date, capacity: CAPACITY, waitlistCapacity: WAITLIST })).day);
+    const days = await Promise.all(
+      ['2026-12-14', '2026-12-15', '2026-12-16'].map(async (date) => (await anOpenDay(handle.db, { date, capacity: CAPACITY, waitlistCapacity: WAITLIST })).day),
+    );
     const dayIds = days.map((day) => day.id);
     const families = [];
     for (let i = 0; i < 40; i++) families.push(await aFamilyWithChild(handle.db));

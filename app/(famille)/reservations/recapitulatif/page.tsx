@@ -57,7 +57,7 @@ export default async function RecapPage({ searchParams }: { searchParams: Search
             title="Récapitulatif des réservations"
             lines={forecast(summary.additions, 'pending')}
             totalCents={summary.additionsTotalCents}
-            empty="Aucune nouvelle réservation ne sera enregistrée."
+            empty={summary.additions.length ? 'Aucune de vos demandes ne sera réservée tout de suite.' : 'Aucune nouvelle réservation demandée.'}
           />
           <ForecastTable
             id="recap-attente"
@@ -73,7 +73,7 @@ export default async function RecapPage({ searchParams }: { searchParams: Search
             title="Récapitulatif des annulations"
             lines={forecast(summary.removals, 'cancelled')}
             totalCents={summary.removalsTotalCents}
-            empty="Aucune annulation ne sera enregistrée."
+            empty={summary.removals.length ? 'Aucune de vos annulations ne pourra être enregistrée.' : 'Aucune annulation demandée.'}
           />
           <ForecastTable
             id="recap-refusees"
