@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { activities, activityDays, basketItems, baskets, bookingPeriods, children, reservations } from '@/db/schema';
 import { recordAudit, type Actor } from '@/lib/audit/record';
