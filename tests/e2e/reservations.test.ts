@@ -96,8 +96,8 @@ async function readSuivi(page: Page) {
 const suiviStatus = (rows: Awaited<ReturnType<typeof readSuivi>>, date: string, child: string, activity: string) =>
   rows.filter((row) => row.date.endsWith(date) && row.child === child && row.activity === activity).map((row) => row.status);
 
-const AFTERNOON = 'ALSH 3-6 ans Après Midi';
-const LIOU_MORNING = 'CDC - ALSH 6-12 Matin';
+const AFTERNOON = 'ALSH 3-6 ans Après-midi';
+const LIOU_MORNING = 'ALSH 6-12 ans Matin';
 
 describe.skipIf(!browserAvailable())('Réservations and Suivi, as DUPONT follows the guide', () => {
   const booked: { afternoon: string[]; morning: string[] } = { afternoon: [], morning: [] };

@@ -123,7 +123,7 @@ describe.skipIf(!browserAvailable())('the security headers, on every kind of res
     await page.waitForURL('**/accueil');
     await page.getByRole('navigation', { name: 'Compte famille' }).getByRole('link', { name: 'Réservations' }).click();
     await page.getByRole('list', { name: 'Personne concernée' }).getByRole('link', { name: 'DUPONT Liou' }).click();
-    await page.getByRole('list', { name: 'Activité concernée' }).getByRole('link', { name: 'CDC - ALSH 6-12 Matin', exact: true }).click();
+    await page.getByRole('list', { name: 'Activité concernée' }).getByRole('link', { name: 'ALSH 6-12 ans Matin', exact: true }).click();
     await page.locator('#calendrier table').waitFor();
     // React ran: the calendar added the field that asks for an update in place.
     await page.locator('input[name="affichage"]').first().waitFor({ state: 'attached' });
