@@ -9,7 +9,7 @@ const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet'
 
 /** "mercredi 9 décembre 2026, disponible, …" → "09/12/2026", as the recap and Suivi show it. */
 function shortDate(label: string): string {
-  const [, day, month, year] = /^\S+ (\d{1,2}) (\S+) (\d{4})/.exec(label)!;
+  const [, day, month, year] = /^\S+ (\d{1,2})(?:er)? (\S+) (\d{4})/.exec(label)!;
   return `${day!.padStart(2, '0')}/${String(MONTHS.indexOf(month!) + 1).padStart(2, '0')}/${year}`;
 }
 const longDate = (label: string) => label.split(',')[0]!;
