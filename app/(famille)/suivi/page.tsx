@@ -53,7 +53,9 @@ export default async function SuiviPage({ searchParams }: { searchParams: Search
     childId === undefined && activityId === undefined
       ? inScope
       : await familyReservations(db, clock, guardian.familyId, { scope, childId, activityId });
-  const activities = [...new Map(inScope.map((row) => [row.activityId, row.activityName])).entries()].sort((a, b) => a[1].localeCompare(b[1], 'fr'));
+  // "Activité" offers only what the chosen child has reservations for.
+  const ofChild = childId === undefined ? inScope : inScope.filter((row) => row.childId === childId);
+  const activities = [...new Map(ofChild.map((row) => [row.activityId, row.activityName])).entries()].sort((a, b) => a[1].localeCompare(b[1], 'fr'));
 
   const scopeHref = (next: FamilyReservationFilter['scope']) => {
     const query = new URLSearchParams();

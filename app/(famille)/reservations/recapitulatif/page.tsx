@@ -20,12 +20,13 @@ export default async function RecapPage({ searchParams }: { searchParams: Search
   const guardian = await requireGuardian();
   const params = await searchParams;
   const summary = await basketSummary(await getDb(), guardian.familyId);
-  // "Retour" goes back to the calendar the parent came from; the page checks the ids again.
-  const backHref = calendarHref({
+  // "Retour" and "Abandonner" go back to the calendar the parent came from; the page checks the ids again.
+  const place = {
     childId: queryId(params.enfant) ?? undefined,
     activityId: queryId(params.activite) ?? undefined,
     month: parseYearMonth(queryValue(params.mois)) ?? undefined,
-  });
+  };
+  const backHref = calendarHref(place);
   const empty = summary.additions.length + summary.removals.length === 0;
 
   return (
@@ -66,6 +67,7 @@ export default async function RecapPage({ searchParams }: { searchParams: Search
             remarks={summary.remarks}
             maxLength={REMARKS_MAX_LENGTH}
             backHref={backHref}
+            place={{ enfant: place.childId, activite: place.activityId, mois: place.month }}
             validateAction={validateBasketAction}
             abandonAction={plainFormAction(abandonBasketAction)}
           />
