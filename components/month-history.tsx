@@ -40,7 +40,7 @@ export function MonthHistory<Line extends { id: number }>({
   tableClassName: string;
   columns: Column[];
   lines: Line[];
-  /** The cells of one line (each with `historyCell`). */
+  /** The cells of one line (each with `historyCell`, `role="cell"` and its column's name in `data-label`). */
   row: (line: Line) => ReactNode;
   totalCents: number;
 }) {
@@ -66,12 +66,12 @@ export function MonthHistory<Line extends { id: number }>({
           <p>{empty}</p>
         ) : (
           <TableRegion label={caption}>
-            <table className={`w-full ${tableClassName} text-sm`}>
+            <table role="table" className={`stacked-table w-full ${tableClassName} text-sm`}>
               <caption className="sr-only">{caption}</caption>
               <TableHead cellClassName={historyCell} columns={columns} />
-              <tbody>
+              <tbody role="rowgroup">
                 {lines.map((line) => (
-                  <tr key={line.id} className="border-t border-slate-200">
+                  <tr key={line.id} role="row" className="border-t border-slate-200">
                     {row(line)}
                   </tr>
                 ))}

@@ -12,9 +12,16 @@ export function formatDate(date: IsoDate): string {
   return format(parseISO(date), 'dd/MM/yyyy');
 }
 
-/** "mercredi 2 décembre 2026" */
+/** "mercredi 2 décembre 2026", "lundi 1er mars 2027": French writes the first of a month "1er". */
 export function formatLongDate(date: IsoDate): string {
-  return format(parseISO(date), 'EEEE d MMMM yyyy', { locale: fr });
+  const day = parseISO(date);
+  const dayOfMonth = day.getDate() === 1 ? '1er' : String(day.getDate());
+  return `${format(day, 'EEEE', { locale: fr })} ${dayOfMonth} ${format(day, 'MMMM yyyy', { locale: fr })}`;
+}
+
+/** "Mercredi 2 décembre 2026": a long date opening a sentence or a heading; the month stays in lower case. */
+export function formatLongDateTitle(date: IsoDate): string {
+  return capitalized(formatLongDate(date));
 }
 
 /** "mer. 09/12/2026": the weekday helps a parent who thinks in Wednesdays and holidays. */

@@ -56,10 +56,10 @@ export interface DayLook {
 
 const rankWord = (rank: number | null) => `rang ${rank ?? '?'}`;
 
-/** "mercredi 9 décembre 2026, " + state, whole and cut around the "9". */
+/** "mercredi 9 décembre 2026, " + state, whole and cut around the "9" (or the "1" of "1er"). */
 function say(date: string, dayOfMonth: number, state: string): Pick<DayLook, 'label' | 'spoken'> {
   const long = formatLongDate(date);
-  const at = long.indexOf(` ${dayOfMonth} `) + 1;
+  const at = long.indexOf(' ') + 1;
   return {
     label: `${long}, ${state}`,
     spoken: { beforeDay: long.slice(0, at), afterDay: `${long.slice(at + String(dayOfMonth).length)}, `, state },

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { formatMonthTitle } from '@/lib/format';
+import { formatMonth, formatMonthTitle } from '@/lib/format';
 import type { CalendarView } from '@/lib/reservations/types';
 
 // Links never prefetch, as in the tabs (see components/tab-nav.tsx): no request in flight at logout.
@@ -16,16 +16,16 @@ export function MonthNavigation({ view, monthHref }: { view: CalendarView; month
       </h2>
       <div className="sm:order-1 sm:w-44">
         {previous && (
-          <Link prefetch={false} href={monthHref(previous)} aria-label={`Mois précédent : ${formatMonthTitle(previous)}`} className="text-brand-800 underline">
+          <Link prefetch={false} href={monthHref(previous)} aria-label={`Mois précédent : ${formatMonth(previous)}`} className="text-brand-800 underline">
             <span aria-hidden="true">‹ </span>
-            {formatMonthTitle(previous)}
+            {formatMonth(previous)}
           </Link>
         )}
       </div>
       <div className="text-right sm:order-3 sm:w-44">
         {next && (
-          <Link prefetch={false} href={monthHref(next)} aria-label={`Mois suivant : ${formatMonthTitle(next)}`} className="text-brand-800 underline">
-            {formatMonthTitle(next)}
+          <Link prefetch={false} href={monthHref(next)} aria-label={`Mois suivant : ${formatMonth(next)}`} className="text-brand-800 underline">
+            {formatMonth(next)}
             <span aria-hidden="true"> ›</span>
           </Link>
         )}

@@ -21,7 +21,7 @@ export function PendingRequests({ summary, lineHref }: { summary: BasketSummary;
         Vos demandes en cours
       </h2>
       {lines.length === 0 ? (
-        <p className="text-slate-700">Aucune demande en cours : cliquez sur les jours du calendrier pour en faire.</p>
+        <p className="text-slate-700">Aucune demande en cours.</p>
       ) : (
         <>
           <p className="text-sm text-slate-700">

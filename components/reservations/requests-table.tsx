@@ -4,7 +4,7 @@ import { TableRegion } from '@/components/table-region';
 import { formatDate } from '@/lib/format';
 import type { BasketLine } from '@/lib/reservations/types';
 
-const cell = 'px-1.5 py-2 sm:px-3';
+const cell = 'px-2 py-2 sm:px-3';
 
 /** One table of the recap: the guide's columns, a cost per day and the total once, beside the first day. */
 export function RequestsTable({ id, title, lines, totalCents, empty }: { id: string; title: string; lines: BasketLine[]; totalCents: number; empty: string }) {
@@ -17,23 +17,30 @@ export function RequestsTable({ id, title, lines, totalCents, empty }: { id: str
         <p className="text-slate-700">{empty}</p>
       ) : (
         <TableRegion label={title}>
-          <table aria-labelledby={id} className="w-full text-xs sm:text-sm">
+          {/* On a phone each day is a block of labelled lines (app/globals.css); the total follows the table. */}
+          <table role="table" aria-labelledby={id} className="stacked-table w-full text-sm">
             <TableHead cellClassName={cell} columns={['Date', 'Activité', 'Arrivée', 'Départ', { label: 'Coût', key: 'cout', numeric: true }, { label: 'Total', key: 'total', numeric: true }]} />
-            <tbody>
+            <tbody role="rowgroup">
               {lines.map((line, index) => (
-                <tr key={line.itemId} className="border-t border-slate-200">
-                  <td className={`${cell} whitespace-nowrap`}>{formatDate(line.date)}</td>
-                  <td className={cell}>
+                <tr key={line.itemId} role="row" className="border-t border-slate-200">
+                  <td role="cell" data-label="Date" className={`${cell} whitespace-nowrap`}>
+                    {formatDate(line.date)}
+                  </td>
+                  <td role="cell" data-label="Activité" className={cell}>
                     {line.activityName}
                     <span className="block text-xs text-slate-700">{line.childName}</span>
                   </td>
-                  <td className={`${cell} tabular-nums`}>{line.arrivalTime}</td>
-                  <td className={`${cell} tabular-nums`}>{line.departureTime}</td>
-                  <td className={`${cell} text-right`}>
+                  <td role="cell" data-label="Arrivée" className={`${cell} tabular-nums`}>
+                    {line.arrivalTime}
+                  </td>
+                  <td role="cell" data-label="Départ" className={`${cell} tabular-nums`}>
+                    {line.departureTime}
+                  </td>
+                  <td role="cell" data-label="Coût" className={`${cell} text-right`}>
                     <Euros cents={line.costCents} />
                   </td>
                   {index === 0 && (
-                    <td rowSpan={lines.length} className={`${cell} border-l border-slate-200 text-right align-top font-semibold`}>
+                    <td role="cell" rowSpan={lines.length} className={`stacked-hidden ${cell} border-l border-slate-200 text-right align-top font-semibold`}>
                       <Euros cents={totalCents} />
                     </td>
                   )}
@@ -44,7 +51,7 @@ export function RequestsTable({ id, title, lines, totalCents, empty }: { id: str
         </TableRegion>
       )}
       {lines.length > 0 && (
-        // On a phone the table scrolls sideways: the total stays in sight under it.
+        // On a phone the table is stacked without its Total column: the total comes once, under it.
         <p className="text-right text-sm font-semibold sm:hidden">
           Total : <Euros cents={totalCents} />
         </p>

@@ -19,6 +19,7 @@ export function ValidateForm({
   remarks,
   maxLength,
   backHref,
+  place,
   validateAction,
   abandonAction,
 }: {
@@ -27,6 +28,8 @@ export function ValidateForm({
   remarks: string;
   maxLength: number;
   backHref: string;
+  /** The calendar the parent came from, where "Abandonner" returns. */
+  place: { enfant?: number; activite?: number; mois?: string };
   validateAction: (state: ActionState, form: FormData) => Promise<ActionState>;
   abandonAction: (form: FormData) => Promise<void>;
 }) {
@@ -36,6 +39,7 @@ export function ValidateForm({
     <form action={dispatch} className="space-y-4">
       <input type="hidden" name="basketId" value={basketId} />
       <input type="hidden" name="version" value={version} />
+      {Object.entries(place).map(([name, value]) => value !== undefined && <input key={name} type="hidden" name={name} value={value} />)}
       {state.error && <Notice tone="error">{state.error}</Notice>}
       <div>
         <label htmlFor="remarks" className="mb-1 block font-medium">

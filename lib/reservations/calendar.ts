@@ -141,6 +141,7 @@ export async function calendarView(
     months,
     month,
     days,
+    bookingOpensAt: inMonth.every((day) => day.opensAt > now) ? new Date(Math.min(...inMonth.map((day) => day.opensAt.getTime()))) : null,
   });
 }
 

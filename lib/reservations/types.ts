@@ -40,6 +40,8 @@ export interface CalendarView {
   month: string;
   /** The activity's opening days in that month; every other date of the grid is closed. */
   days: CalendarDay[];
+  /** When none of the month's days is open for booking yet: when booking opens for the first of them. */
+  bookingOpensAt: Date | null;
 }
 
 export interface BasketLine {

@@ -54,11 +54,11 @@ const alsh = (
 });
 
 const ALSH_ACTIVITIES: ActivitySpec[] = [
-  alsh('ALSH36-MATIN', 'CDC - ALSH 3-6 Matin', 475, 1, ['09:00', '13:30'], [3, 6], 24),
-  alsh('ALSH36-APM', 'ALSH 3-6 ans Après Midi', 475, 1, ['12:00', '17:30'], [3, 6], 20),
-  alsh('ALSH36-JOURNEE', 'CDC - ALSH 3-6 Journée', 665, 2, ['09:00', '17:30'], [3, 6], 24),
-  alsh('ALSH612-MATIN', 'CDC - ALSH 6-12 Matin', 1035, 1, ['09:00', '13:30'], [6, 12], 24),
-  alsh('ALSH612-JOURNEE', 'CDC - ALSH 6-12 Journée', 1485, 1, ['09:00', '17:30'], [6, 12], 22, {
+  alsh('ALSH36-MATIN', 'ALSH 3-6 ans Matin', 475, 1, ['09:00', '13:30'], [3, 6], 24),
+  alsh('ALSH36-APM', 'ALSH 3-6 ans Après-midi', 475, 1, ['12:00', '17:30'], [3, 6], 20),
+  alsh('ALSH36-JOURNEE', 'ALSH 3-6 ans Journée', 665, 2, ['09:00', '17:30'], [3, 6], 24),
+  alsh('ALSH612-MATIN', 'ALSH 6-12 ans Matin', 1035, 1, ['09:00', '13:30'], [6, 12], 24),
+  alsh('ALSH612-JOURNEE', 'ALSH 6-12 ans Journée', 1485, 1, ['09:00', '17:30'], [6, 12], 22, {
     days: 3,
     workingDays: true,
   }),

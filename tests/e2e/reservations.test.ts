@@ -9,7 +9,7 @@ const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet'
 
 /** "mercredi 9 décembre 2026, disponible, …" → "09/12/2026", as the recap and Suivi show it. */
 function shortDate(label: string): string {
-  const [, day, month, year] = /^\S+ (\d{1,2}) (\S+) (\d{4})/.exec(label)!;
+  const [, day, month, year] = /^\S+ (\d{1,2})(?:er)? (\S+) (\d{4})/.exec(label)!;
   return `${day!.padStart(2, '0')}/${String(MONTHS.indexOf(month!) + 1).padStart(2, '0')}/${year}`;
 }
 const longDate = (label: string) => label.split(',')[0]!;
@@ -96,8 +96,8 @@ async function readSuivi(page: Page) {
 const suiviStatus = (rows: Awaited<ReturnType<typeof readSuivi>>, date: string, child: string, activity: string) =>
   rows.filter((row) => row.date.endsWith(date) && row.child === child && row.activity === activity).map((row) => row.status);
 
-const AFTERNOON = 'ALSH 3-6 ans Après Midi';
-const LIOU_MORNING = 'CDC - ALSH 6-12 Matin';
+const AFTERNOON = 'ALSH 3-6 ans Après-midi';
+const LIOU_MORNING = 'ALSH 6-12 ans Matin';
 
 describe.skipIf(!browserAvailable())('Réservations and Suivi, as DUPONT follows the guide', () => {
   const booked: { afternoon: string[]; morning: string[] } = { afternoon: [], morning: [] };

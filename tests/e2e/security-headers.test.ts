@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { baseURL, browserAvailable, demo, logIn, sharedBrowser } from './browser';
+import { accessibleName, baseURL, browserAvailable, demo, logIn, sharedBrowser } from './browser';
 
 const browser = sharedBrowser();
 
@@ -123,7 +123,7 @@ describe.skipIf(!browserAvailable())('the security headers, on every kind of res
     await page.waitForURL('**/accueil');
     await page.getByRole('navigation', { name: 'Compte famille' }).getByRole('link', { name: 'Réservations' }).click();
     await page.getByRole('list', { name: 'Personne concernée' }).getByRole('link', { name: 'DUPONT Liou' }).click();
-    await page.getByRole('list', { name: 'Activité concernée' }).getByRole('link', { name: 'CDC - ALSH 6-12 Matin', exact: true }).click();
+    await page.getByRole('list', { name: 'Activité concernée' }).getByRole('link', { name: 'ALSH 6-12 ans Matin', exact: true }).click();
     await page.locator('#calendrier table').waitFor();
     // React ran: the calendar added the field that asks for an update in place.
     await page.locator('input[name="affichage"]').first().waitFor({ state: 'attached' });
@@ -134,7 +134,8 @@ describe.skipIf(!browserAvailable())('the security headers, on every kind of res
       await page.getByRole('link', { name: /^Mois suivant/ }).click();
       await expect.poll(() => page.locator('#calendrier-titre').textContent()).not.toBe(title);
     }
-    const label = (await day.first().getAttribute('aria-label'))!;
+    // The day buttons have no aria-label: their name is built on the date they show.
+    const label = await accessibleName(day.first());
     const action = page.waitForResponse((response) => response.request().method() === 'POST' && Boolean(response.request().headers()['next-action']));
     await day.first().click();
     expectSecurityHeaders(await (await action).allHeaders());

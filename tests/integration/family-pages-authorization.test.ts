@@ -46,7 +46,7 @@ beforeAll(async () => {
   const db = handle.db;
   const cdc = await aWalletType(db, { code: 'CDC', label: 'CDC PE2M - APS ET CLSH' });
   const secret = await anActivity(db, { name: 'Atelier secret', walletTypeId: cdc.id, unitPriceCents: 5555 });
-  const shared = await anActivity(db, { name: 'CDC - ALSH 6-12 Matin', walletTypeId: cdc.id, unitPriceCents: 1035 });
+  const shared = await anActivity(db, { name: 'ALSH 6-12 ans Matin', walletTypeId: cdc.id, unitPriceCents: 1035 });
   const period = await aBookingPeriod(db, { startsOn: '2026-09-01', endsOn: '2027-01-31' });
 
   guardianA = await aGuardian(db, { lastName: 'SECRETA', firstName: 'Paul' });

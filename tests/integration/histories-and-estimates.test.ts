@@ -43,8 +43,8 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   restauration = await aWalletType(db(), { code: 'RESTAURATION', label: 'RESTAURATION', position: 1 });
   cdc = await aWalletType(db(), { code: 'CDC', label: 'CDC PE2M - APS ET CLSH', position: 3 });
-  matin = await anActivity(db(), { name: 'CDC - ALSH 6-12 Matin', walletTypeId: cdc.id, unitPriceCents: 1035, quantity: 1 });
-  journee = await anActivity(db(), { name: 'CDC - ALSH 3-6 Journée', walletTypeId: cdc.id, unitPriceCents: 665, quantity: 2 });
+  matin = await anActivity(db(), { name: 'ALSH 6-12 ans Matin', walletTypeId: cdc.id, unitPriceCents: 1035, quantity: 1 });
+  journee = await anActivity(db(), { name: 'ALSH 3-6 ans Journée', walletTypeId: cdc.id, unitPriceCents: 665, quantity: 2 });
   cantine = await anActivity(db(), { name: 'Restauration scolaire', walletTypeId: restauration.id, unitPriceCents: 345 });
   period = await aBookingPeriod(db(), { startsOn: '2026-09-01', endsOn: '2027-02-28' });
 });
@@ -101,9 +101,9 @@ describe('the consumption history', () => {
     await consume(liou.id, matin, '2026-11-04');
     const { lines, totalCents } = await consumptionHistory(db(), a.family.id, '2026-11');
     expect(lines.map(({ date, consumer, activity, unitPriceCents, quantity, totalCents }) => [date, consumer, activity, unitPriceCents, quantity, totalCents])).toEqual([
-      ['2026-11-04', 'DUPONT Antoine', 'CDC - ALSH 3-6 Journée', 665, 2, 1330],
-      ['2026-11-04', 'DUPONT Liou', 'CDC - ALSH 6-12 Matin', 1035, 1, 1035],
-      ['2026-11-18', 'DUPONT Liou', 'CDC - ALSH 6-12 Matin', 1035, 1, 1035],
+      ['2026-11-04', 'DUPONT Antoine', 'ALSH 3-6 ans Journée', 665, 2, 1330],
+      ['2026-11-04', 'DUPONT Liou', 'ALSH 6-12 ans Matin', 1035, 1, 1035],
+      ['2026-11-18', 'DUPONT Liou', 'ALSH 6-12 ans Matin', 1035, 1, 1035],
     ]);
     expect(totalCents).toBe(3400);
   });

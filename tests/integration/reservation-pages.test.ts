@@ -76,7 +76,7 @@ beforeAll(async () => {
   const b = await aGuardian(handle.db);
   familyA = { guardian: a, child: await aChild(handle.db, a.familyId!, { firstName: 'Azélie', lastName: 'ALPHA', birthDate: '2022-06-15' }) };
   familyB = { guardian: b, child: await aChild(handle.db, b.familyId!, { firstName: 'Bastien', lastName: 'BRAVO', birthDate: '2022-03-01' }) };
-  activity = await anActivity(handle.db, { name: 'ALSH 3-6 ans Après Midi', unitPriceCents: 475, arrivalTime: '12:00', departureTime: '17:30' });
+  activity = await anActivity(handle.db, { name: 'ALSH 3-6 ans Après-midi', unitPriceCents: 475, arrivalTime: '12:00', departureTime: '17:30' });
   const open = await aBookingPeriod(handle.db);
   const later = await aBookingPeriod(handle.db, {
     startsOn: '2027-01-04',

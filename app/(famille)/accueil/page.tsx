@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { WalletBalancesTable } from '@/components/wallet-balances-table';
 import { getDb } from '@/db';
 import { requireGuardian } from '@/lib/auth/session';
-import { formatDate, formatDateTime, formatLongDate } from '@/lib/format';
+import { formatDate, formatDateTime, formatLongDateTitle } from '@/lib/format';
 import { announcedBookingPeriods } from '@/lib/reservations/periods';
 import { ageOn, appClock, parisToday } from '@/lib/clock';
 import { familyOverview } from '@/lib/families/overview';
@@ -85,7 +85,7 @@ export default async function AccueilPage() {
           <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
             {week.menus.map((menu) => (
               <li key={menu.id} className={card}>
-                <h3 className="font-semibold capitalize">{formatLongDate(menu.date)}</h3>
+                <h3 className="font-semibold">{formatLongDateTitle(menu.date)}</h3>
                 <ul className="mt-1 text-sm">
                   {[menu.starter, menu.mainCourse, menu.side, menu.dessert].filter(Boolean).map((dish) => (
                     <li key={dish}>{dish}</li>

@@ -33,16 +33,16 @@ export default async function ConsumptionHistoryPage({
       lines={lines}
       row={(line) => (
         <>
-          <td className={cell}>
+          <td role="cell" data-label="Date" className={cell}>
             <HistoryDate date={line.date} />
           </td>
-          <td className={`${cell} whitespace-nowrap`}>{line.consumer}</td>
-          <td className={cell}>{line.activity}</td>
-          <td className={`${cell} text-right`}>
+          <td role="cell" data-label="Consommateur" className={`${cell} whitespace-nowrap`}>{line.consumer}</td>
+          <td role="cell" data-label="Activité" className={cell}>{line.activity}</td>
+          <td role="cell" data-label="Prix (€)" className={`${cell} text-right`}>
             <Amount cents={line.unitPriceCents} />
           </td>
-          <td className={`${cell} text-right tabular-nums`}>{line.quantity}</td>
-          <td className={`${cell} text-right`}>
+          <td role="cell" data-label="Quantité" className={`${cell} text-right tabular-nums`}>{line.quantity}</td>
+          <td role="cell" data-label="Total" className={`${cell} text-right`}>
             <Amount cents={line.totalCents} />
           </td>
         </>

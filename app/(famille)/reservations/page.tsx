@@ -15,7 +15,7 @@ import { getDb } from '@/db';
 import { plainFormAction } from '@/lib/action-state';
 import { requireGuardian } from '@/lib/auth/session';
 import { appClock } from '@/lib/clock';
-import { formatMonthTitle } from '@/lib/format';
+import { formatDateTime, formatMonthTitle } from '@/lib/format';
 import { queryValue } from '@/lib/query-params';
 import { basketSummary } from '@/lib/reservations/basket';
 import { reservationSelection } from '@/lib/reservations/selection';
@@ -50,8 +50,11 @@ export default async function ReservationsPage({ searchParams }: { searchParams:
         </Notice>
       ))}
       <p className="text-slate-700">
-        Sélectionnez la personne concernée et l’activité, puis cliquez sur les jours que vous souhaitez réserver (ils passent à
-        l’orange) ou supprimer (ils passent au vert). Cliquez ensuite sur « Valider » pour afficher le récapitulatif de vos demandes.
+        {!selection.child
+          ? 'Choisissez d’abord la personne concernée, puis l’activité : le calendrier de ses jours ouverts s’affichera ensuite.'
+          : !view
+            ? 'Choisissez maintenant l’activité concernée : le calendrier de ses jours ouverts s’affichera ensuite.'
+            : 'Cliquez sur les jours que vous souhaitez réserver (ils passent à l’orange) ou supprimer (ils passent au vert). Cliquez ensuite sur « Valider » pour afficher le récapitulatif de vos demandes.'}
       </p>
 
       <SelectionPanel
@@ -66,33 +69,42 @@ export default async function ReservationsPage({ searchParams }: { searchParams:
           <p className="text-center text-sm text-slate-700">
             {view.child.lastName} {view.child.firstName} · {view.activity.name}
           </p>
+          {/* The buttons come right under the calendar, before the legend: on a phone they stay within reach. */}
           <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
-            <MonthCalendar
-              title={`${formatMonthTitle(view.month)} : ${view.activity.name}, ${view.child.firstName}`}
-              weeks={monthWeeks(view.month, view.days).map((week) => week.map((cell) => (cell.inMonth ? dayLook(cell) : null)))}
-              fields={{ childId: String(view.child.id), activite: place.activite, mois: place.mois }}
-              action={toggleDayAction}
-            />
-            <CalendarLegend />
-          </div>
-          <ImportantNotice />
-          <div className="flex flex-wrap items-center gap-3">
-            {hasRequests && (
-              <form action={plainFormAction(abandonBasketAction)}>
-                {Object.entries(place).map(([name, value]) => (
-                  <input key={name} type="hidden" name={name} value={value} />
-                ))}
-                <AbandonButton />
-              </form>
-            )}
-            <Link prefetch={false} href={calendarHref({ childId: view.child.id })} className={buttonStyles.back}>
-              Retour
-            </Link>
-            {hasRequests && (
-              <Link prefetch={false} href={`/reservations/recapitulatif?${new URLSearchParams(place)}`} className={buttonStyles.validate}>
-                Valider <span aria-hidden="true">✓</span>
-              </Link>
-            )}
+            <div className="space-y-4">
+              {view.bookingOpensAt ? (
+                <p className="rounded-lg border border-sky-300 bg-sky-50 px-4 py-6 text-center text-lg font-semibold text-sky-950">
+                  Ouverture des réservations le {formatDateTime(view.bookingOpensAt)}
+                </p>
+              ) : (
+                <MonthCalendar
+                  title={`${formatMonthTitle(view.month)} : ${view.activity.name}, ${view.child.firstName}`}
+                  weeks={monthWeeks(view.month, view.days).map((week) => week.map((cell) => (cell.inMonth ? dayLook(cell) : null)))}
+                  fields={{ childId: String(view.child.id), activite: place.activite, mois: place.mois }}
+                  action={toggleDayAction}
+                />
+              )}
+              <div className="flex flex-wrap items-center gap-3">
+                {hasRequests && (
+                  <form action={plainFormAction(abandonBasketAction)}>
+                    {Object.entries(place).map(([name, value]) => (
+                      <input key={name} type="hidden" name={name} value={value} />
+                    ))}
+                    <AbandonButton />
+                  </form>
+                )}
+                <Link prefetch={false} href={calendarHref({ childId: view.child.id })} className={buttonStyles.back}>
+                  Retour
+                </Link>
+                {hasRequests && (
+                  <Link prefetch={false} href={`/reservations/recapitulatif?${new URLSearchParams(place)}`} className={buttonStyles.validate}>
+                    Valider <span aria-hidden="true">✓</span>
+                  </Link>
+                )}
+              </div>
+              <ImportantNotice />
+            </div>
+            {!view.bookingOpensAt && <CalendarLegend />}
           </div>
         </section>
       )}

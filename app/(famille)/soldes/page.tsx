@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { Amount, Euros } from '@/components/money';
 import { Notice } from '@/components/notice';
+import { TableHead } from '@/components/table-head';
 import { TableRegion } from '@/components/table-region';
 import { getDb } from '@/db';
 import { requireGuardian } from '@/lib/auth/session';
@@ -32,31 +33,33 @@ export default async function BalancesPage({ searchParams }: { searchParams: Pro
           Vos porte-monnaie au {formatDate(today)}
         </h2>
         <TableRegion label="Soldes des porte-monnaie">
-          <table className="w-full text-sm">
+          {/* On a phone each wallet is a block of labelled lines (app/globals.css). */}
+          <table role="table" className="stacked-table w-full text-sm">
             <caption className="sr-only">
               Solde de chaque porte-monnaie et coût estimé de vos réservations jusqu’au {formatDate(until)}
             </caption>
-            <thead className="bg-slate-100 text-left">
-              <tr>
-                <th scope="col" className={cell}>Porte-monnaie</th>
-                <th scope="col" className={`${cell} text-right`}>Solde</th>
-                <th scope="col" className={`${cell} text-right`}>Coût estimé</th>
-                <th scope="col" className={`${cell} text-right`}>Nouveau solde</th>
-              </tr>
-            </thead>
-            <tbody>
+            <TableHead
+              cellClassName={cell}
+              columns={[
+                'Porte-monnaie',
+                { label: 'Solde', key: 'solde', numeric: true },
+                { label: 'Coût estimé', key: 'cout', numeric: true },
+                { label: 'Nouveau solde', key: 'nouveau', numeric: true },
+              ]}
+            />
+            <tbody role="rowgroup">
               {wallets.map((wallet) => (
-                <tr key={wallet.walletTypeId} className="border-t border-slate-200">
-                  <th scope="row" className={`${cell} text-left font-medium`}>
+                <tr key={wallet.walletTypeId} role="row" className="border-t border-slate-200">
+                  <th scope="row" role="rowheader" className={`${cell} text-left font-medium`}>
                     {wallet.walletType}
                   </th>
-                  <td className={`${cell} text-right`}>
+                  <td role="cell" data-label="Solde" className={`${cell} text-right`}>
                     <Amount cents={wallet.balanceCents} owedNote />
                   </td>
-                  <td className={`${cell} text-right`}>
+                  <td role="cell" data-label="Coût estimé" className={`${cell} text-right`}>
                     <Amount cents={wallet.estimatedCostCents} />
                   </td>
-                  <td className={`${cell} text-right`}>
+                  <td role="cell" data-label="Nouveau solde" className={`${cell} text-right`}>
                     <Amount cents={wallet.newBalanceCents} owedNote />
                   </td>
                 </tr>

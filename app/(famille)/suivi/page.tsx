@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: 'Suivi' };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-const cell = 'px-1.5 py-2 sm:px-3';
+const cell = 'px-2 py-2 sm:px-3';
 
 const STATUS_STYLES: Record<FamilyReservationRow['status'], string> = {
   pending: 'bg-sky-100 text-sky-950',
@@ -53,7 +53,9 @@ export default async function SuiviPage({ searchParams }: { searchParams: Search
     childId === undefined && activityId === undefined
       ? inScope
       : await familyReservations(db, clock, guardian.familyId, { scope, childId, activityId });
-  const activities = [...new Map(inScope.map((row) => [row.activityId, row.activityName])).entries()].sort((a, b) => a[1].localeCompare(b[1], 'fr'));
+  // "Activité" offers only what the chosen child has reservations for.
+  const ofChild = childId === undefined ? inScope : inScope.filter((row) => row.childId === childId);
+  const activities = [...new Map(ofChild.map((row) => [row.activityId, row.activityName])).entries()].sort((a, b) => a[1].localeCompare(b[1], 'fr'));
 
   const scopeHref = (next: FamilyReservationFilter['scope']) => {
     const query = new URLSearchParams();
@@ -130,21 +132,28 @@ export default async function SuiviPage({ searchParams }: { searchParams: Search
           <p>Aucune réservation ne correspond à ces critères.</p>
         ) : (
           <TableRegion label={scopeTitle}>
-            <table aria-labelledby="liste" className="w-full text-xs sm:text-sm">
+            {/* On a phone each reservation is a block of labelled lines (app/globals.css). */}
+            <table role="table" aria-labelledby="liste" className="stacked-table w-full text-sm">
               <TableHead cellClassName={cell} columns={['Date', 'Consommateur', 'Activité', 'Arrivée', 'Départ', 'Statut']} />
-              <tbody>
+              <tbody role="rowgroup">
                 {rows.map((row) => (
-                  <tr key={row.reservationId} className="border-t border-slate-200">
-                    <td className={`${cell} whitespace-nowrap`}>
-                      {/* The weekday only where it fits: the Statut column matters more on a phone. */}
-                      <span className="hidden sm:inline">{formatShortWeekday(row.date)} </span>
-                      {formatDate(row.date)}
+                  <tr key={row.reservationId} role="row" className="border-t border-slate-200">
+                    <td role="cell" data-label="Date" className={`${cell} whitespace-nowrap`}>
+                      {formatShortWeekday(row.date)} {formatDate(row.date)}
                     </td>
-                    <td className={cell}>{row.childName}</td>
-                    <td className={cell}>{row.activityName}</td>
-                    <td className={`${cell} tabular-nums`}>{row.arrivalTime}</td>
-                    <td className={`${cell} tabular-nums`}>{row.departureTime}</td>
-                    <td className={cell}>
+                    <td role="cell" data-label="Consommateur" className={cell}>
+                      {row.childName}
+                    </td>
+                    <td role="cell" data-label="Activité" className={cell}>
+                      {row.activityName}
+                    </td>
+                    <td role="cell" data-label="Arrivée" className={`${cell} tabular-nums`}>
+                      {row.arrivalTime}
+                    </td>
+                    <td role="cell" data-label="Départ" className={`${cell} tabular-nums`}>
+                      {row.departureTime}
+                    </td>
+                    <td role="cell" data-label="Statut" className={cell}>
                       <span className={`inline-block rounded px-1.5 py-0.5 font-medium ${STATUS_STYLES[row.status]}`}>
                         {statusLabel(row.status, row.waitlistRank)}
                       </span>

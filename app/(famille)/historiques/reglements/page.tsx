@@ -47,17 +47,17 @@ export default async function PaymentHistoryPage({
       lines={lines}
       row={(line) => (
         <>
-          <td className={`${cell} whitespace-nowrap tabular-nums`}>
+          <td role="cell" data-label="Date reçu" className={`${cell} whitespace-nowrap tabular-nums`}>
             <time dateTime={line.receivedOn}>{formatDate(line.receivedOn)}</time>
           </td>
-          <td className={cell}>
+          <td role="cell" data-label="Mode règlement" className={cell}>
             <abbr title={PAYMENT_MODE_LABELS[line.mode]}>{line.mode}</abbr>
             <span className="sr-only"> ({PAYMENT_MODE_LABELS[line.mode]})</span>
           </td>
-          <td className={`${cell} tabular-nums`}>{line.pieceNumber ?? <NotGiven />}</td>
-          <td className={`${cell} whitespace-nowrap`}>{line.payerName}</td>
-          <td className={cell}>{line.bankName ?? <NotGiven />}</td>
-          <td className={`${cell} text-right`}>
+          <td role="cell" data-label="N° pièce" className={`${cell} tabular-nums`}>{line.pieceNumber ?? <NotGiven />}</td>
+          <td role="cell" data-label="Nom Payeur" className={`${cell} whitespace-nowrap`}>{line.payerName}</td>
+          <td role="cell" data-label="Nom Banque" className={cell}>{line.bankName ?? <NotGiven />}</td>
+          <td role="cell" data-label="Montant" className={`${cell} text-right`}>
             <Amount cents={line.amountCents} />
           </td>
         </>

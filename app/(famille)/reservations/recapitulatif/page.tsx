@@ -24,12 +24,13 @@ export default async function RecapPage({ searchParams }: { searchParams: Search
   const guardian = await requireGuardian();
   const params = await searchParams;
   const summary = await basketSummary(await getDb(), appClock(), guardian.familyId);
-  // "Retour" goes back to the calendar the parent came from; the page checks the ids again.
-  const backHref = calendarHref({
+  // "Retour" and "Abandonner" go back to the calendar the parent came from; the page checks the ids again.
+  const place = {
     childId: queryId(params.enfant) ?? undefined,
     activityId: queryId(params.activite) ?? undefined,
     month: parseYearMonth(queryValue(params.mois)) ?? undefined,
-  });
+  };
+  const backHref = calendarHref(place);
   const empty = summary.additions.length + summary.removals.length === 0;
   const forecast = (lines: BasketLine[], ...results: BasketLine['forecast']['result'][]) => lines.filter((line) => results.includes(line.forecast.result));
   const flagged = forecast([...summary.additions, ...summary.removals], 'refused', 'unchanged');
@@ -90,6 +91,7 @@ export default async function RecapPage({ searchParams }: { searchParams: Search
             remarks={summary.remarks}
             maxLength={REMARKS_MAX_LENGTH}
             backHref={backHref}
+            place={{ enfant: place.childId, activite: place.activityId, mois: place.month }}
             validateAction={validateBasketAction}
             abandonAction={plainFormAction(abandonBasketAction)}
           />
