@@ -34,3 +34,14 @@ export function portalUrl(): string {
   if (!url) throw new Error('PORTAL_URL is not set: the links in e-mails need the portal’s public address.');
   return url;
 }
+
+/** Where anyone writes to the town about the portal (accessibility problems, questions). */
+export const townContactEmail = () => process.env.TOWN_CONTACT_EMAIL || 'contact@mairie.example.fr';
+/** The town hall's postal address. */
+export const townAddress = () => process.env.TOWN_ADDRESS || `Hôtel de ville, 33610 ${townName().replace(/^Mairie d(e |')/, '')}`;
+/** The data protection officer (délégué à la protection des données). */
+export const dpoEmail = () => process.env.DPO_EMAIL || 'dpo@mairie.example.fr';
+/** The director of publication named in the Mentions légales: by law, the mayor. */
+export const publicationDirector = () => process.env.PUBLICATION_DIRECTOR || `Le maire (${townName()})`;
+/** Who hosts the portal (name and address), for the Mentions légales. */
+export const hostingProvider = () => process.env.HOSTING_PROVIDER || `${townName()}, ${townAddress()} (serveurs de la commune)`;
