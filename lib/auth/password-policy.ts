@@ -2,9 +2,10 @@ import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as commonLanguage from '@zxcvbn-ts/language-common';
 import * as frenchLanguage from '@zxcvbn-ts/language-fr';
 import { townName } from '@/lib/town';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-length';
 
-export const PASSWORD_MIN_LENGTH = 12;
-export const PASSWORD_MAX_LENGTH = 128;
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH };
+
 /** zxcvbn's score: 3 means about 10^8 guesses or more, safely unguessable behind a slow hash and throttling. */
 export const PASSWORD_MIN_SCORE = 3;
 
