@@ -1,3 +1,7 @@
+import { spawn } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { encode } from 'next-auth/jwt';
 import { describe, expect, it } from 'vitest';
 import { browserAvailable, demo, expectAccessible, logIn, sharedBrowser } from './browser';
 
@@ -63,5 +67,47 @@ describe.skipIf(!browserAvailable())('what a French public portal shows', () => 
     await page.getByRole('main').getByRole('link', { name: 'Retour à l’accueil' }).click();
     await page.waitForURL('**/accueil');
     await context.close();
+  });
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe.skipIf(!browserAvailable())('a server error', () => {
+  it('shows the parent a reference number that the server log carries', async () => {
+    // The built app, started straight on a database that does not answer: every logged-in page fails.
+    const port = await freePort();
+    const baseURL = `http://127.0.0.1:${port}`;
+    const secret = 'e2e-server-error-secret-0123456789abcdef';
+    const child = spawn(process.execPath, [path.resolve('node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
+      env: { ...process.env, NODE_ENV: 'production', AUTH_SECRET: secret, AUTH_TRUST_HOST: 'true', PORTAL_URL: baseURL, DATABASE_URL: 'postgres://postgres@127.0.0.1:1/personne' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let log = '';
+    child.stdout!.on('data', (chunk: Buffer) => (log += chunk));
+    child.stderr!.on('data', (chunk: Buffer) => (log += chunk));
+    const context = await browser.newContext({ baseURL });
+    try {
+      await expect.poll(() => fetch(`${baseURL}/connexion`).then((r) => r.status, () => 0), { timeout: 60_000 }).toBe(200);
+      const token = await encode({ token: { sub: '1', uid: 1, role: 'family', familyId: 1, sessionId: 'session', sessionVersion: 0 }, secret, salt: 'authjs.session-token' });
+      await context.addCookies([{ name: 'authjs.session-token', value: token, url: baseURL }]);
+      const page = await context.newPage();
+      await page.goto('/soldes');
+      await page.getByRole('heading', { level: 1, name: 'Une erreur est survenue' }).waitFor();
+      const reference = await page.locator('main strong').textContent();
+      expect(reference).toMatch(/^\w+$/);
+      await expect.poll(() => log).toContain(`[erreur] référence ${reference} — GET /soldes`);
+      expect(await page.getByRole('link', { name: 'Retour à l’accueil' }).isVisible()).toBe(true);
+      await expectAccessible(page);
+    } finally {
+      await context.close();
+      child.kill('SIGTERM');
+    }
   });
 });
