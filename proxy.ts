@@ -7,7 +7,16 @@ import { createNonce, securityHeaders } from '@/lib/security/headers';
 // logs out could otherwise put the cookie back and undo the logout.
 // It also puts the security headers on every response it lets through or redirects.
 
-const publicPaths = ['/connexion', '/mot-de-passe-oublie', '/confirmer-email', '/api/auth'];
+const publicPaths = [
+  '/connexion',
+  '/mot-de-passe-oublie',
+  '/confirmer-email',
+  '/api/auth',
+  // What a public portal must show anyone: the footer's pages.
+  '/accessibilite',
+  '/mentions-legales',
+  '/donnees-personnelles',
+];
 
 async function sessionRole(request: NextRequest): Promise<string | null> {
   const secret = process.env.AUTH_SECRET;

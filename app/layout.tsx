@@ -2,6 +2,8 @@ import '@fontsource-variable/inter';
 import './globals.css';
 import type { Metadata, Viewport } from 'next';
 import { connection } from 'next/server';
+import { SiteFooter } from '@/components/site-footer';
+import { townName } from '@/lib/town';
 
 export const metadata: Metadata = {
   title: { default: 'Compte Famille', template: '%s · Compte Famille' },
@@ -25,6 +27,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           Aller au contenu
         </a>
         {children}
+        <SiteFooter townName={townName()} />
       </body>
     </html>
   );

@@ -1,4 +1,4 @@
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@/lib/auth/password-policy';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@/lib/auth/password-length';
 import { FormField } from './form-field';
 
 /** "Nouveau mot de passe" and its confirmation, with the rule said up front. */

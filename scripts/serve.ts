@@ -13,6 +13,7 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { connectPostgres, wrapPglite } from '../db/client';
 import { defaultEmbeddedDir, EmbeddedDatabaseBusyError, openEmbeddedDatabase } from '../db/embedded';
 import { appClock } from '../lib/clock';
+import { configuredPortalUrl, developmentPortalUrl } from '../lib/town';
 import { hasAccounts, isDatabaseEmpty, loadDemoData } from './demo-data';
 
 const [mode, ...nextArgs] = process.argv.slice(2);
@@ -57,6 +58,12 @@ async function main() {
       '✖ Set AUTH_URL to the portal’s public address (https://…), or AUTH_TRUST_HOST=true behind a reverse proxy ' +
         'that sets X-Forwarded-Host and X-Forwarded-Proto: without either, Auth.js refuses every login.',
     );
+    process.exit(1);
+  }
+  // Links in e-mails must lead to the portal the parent is using.
+  if (!production && !env.PORTAL_URL && !env.AUTH_URL) env.PORTAL_URL = developmentPortalUrl(nextArgs, env);
+  if (!configuredPortalUrl(env)) {
+    console.error('✖ Set PORTAL_URL to the portal’s public address (https://…): the links in e-mails (password reset, e-mail confirmation) point to it.');
     process.exit(1);
   }
   // Auth.js trusts the host for any value, "false" included.

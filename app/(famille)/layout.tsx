@@ -1,15 +1,6 @@
 import { AppHeader } from '@/components/app-header';
+import { familyTabs } from '@/components/portal-tabs';
 import { requireGuardian } from '@/lib/auth/session';
-
-// The guide's tabs; a tab appears once its page exists.
-const familyTabs = [
-  { href: '/accueil', label: 'Accueil' },
-  { href: '/historiques', label: 'Historiques' },
-  { href: '/soldes', label: 'Soldes et paiements' },
-  { href: '/reservations', label: 'Réservations' },
-  { href: '/suivi', label: 'Suivi' },
-  { href: '/profil', label: 'Profil' },
-];
 
 export default async function FamilyLayout({ children }: { children: React.ReactNode }) {
   const guardian = await requireGuardian();

@@ -1,13 +1,6 @@
 import { AppHeader } from '@/components/app-header';
+import { staffTabs } from '@/components/portal-tabs';
 import { requireStaff } from '@/lib/auth/session';
-
-const staffTabs = [
-  { href: '/admin', label: 'Tableau de bord' },
-  { href: '/admin/familles', label: 'Familles' },
-  { href: '/admin/actualites', label: 'Actualités' },
-  { href: '/admin/emails', label: 'E-mails' },
-  { href: '/admin/profil', label: 'Profil' },
-];
 
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   // Every page checks again, and sends a staff member who must enrol a second factor to do so.

@@ -228,7 +228,9 @@ describe.skipIf(!browserAvailable())('Historiques and Soldes et paiements, as DU
     await page.emulateMedia({ media: 'print' });
     // Role queries skip what is hidden: look the elements up by markup instead.
     expect(await page.locator('header').isVisible()).toBe(false);
-    expect(await page.locator('nav').count()).toBe(2);
+    // The tabs, the history's own tabs, and the footer's legal links.
+    expect(await page.locator('nav').count()).toBe(3);
+    expect(await page.locator('footer').isVisible()).toBe(false);
     for (const navigation of await page.locator('nav').all()) expect(await navigation.isVisible()).toBe(false);
     expect(await page.locator('button', { hasText: 'Imprimer' }).isVisible()).toBe(false);
     expect(await page.locator('a[aria-label^="Mois précédent"]').isVisible()).toBe(false);

@@ -52,6 +52,16 @@ async function accountsIn(dir: string) {
 }
 
 describe('npm start on a fresh embedded database, in production', () => {
+  it('stops with a clear message when neither PORTAL_URL nor AUTH_URL gives the address for e-mail links', () => {
+    const started = spawnSync(path.resolve('node_modules/.bin/tsx'), ['scripts/serve.ts', 'start'], {
+      env: { ...process.env, ...productionEnv, PORTAL_URL: '', AUTH_URL: '', AUTH_TRUST_HOST: 'true' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(started.status).toBe(1);
+    expect(started.stderr).toContain('Set PORTAL_URL');
+  });
+
   it('creates no demo account, says how to create the first administrator, and logs a refused login in one line', async () => {
     const server = await startServer(productionEnv);
     try {

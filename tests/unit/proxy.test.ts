@@ -60,4 +60,12 @@ describe('the proxy', () => {
       expect(response.headers.get('x-middleware-set-cookie')).toBeNull();
     }
   });
+
+  it('lets an anonymous visitor read the accessibility statement, the legal notice and the personal data page', async () => {
+    for (const path of ['/accessibilite', '/mentions-legales', '/donnees-personnelles']) {
+      const response = await proxy(await requestAs(path));
+      expect(response.headers.get('x-middleware-next'), path).toBe('1');
+      expect(response.headers.get('location'), path).toBeNull();
+    }
+  });
 });
