@@ -6,7 +6,10 @@ import { activityDays, baskets, wallets } from '@/db/schema';
  * The one lock order of every writer, so that no two transactions ever wait on each other in a
  * cycle:
  *
- *   1. the family: its basket row (one change of a family's requests at a time);
+ *   1. the family: its basket row (one change of a family's requests at a time). Only "Valider"
+ *      creates reservations, and it holds this lock: so, under it, a family's live reservations
+ *      cannot gain a row, and the check that a child is not booked elsewhere at the same hours
+ *      (other activities, other days, not locked) needs no further lock;
  *   2. the activity days a change makes less (or more) available, by ascending id;
  *   3. the wallets it debits or credits, by ascending id.
  *

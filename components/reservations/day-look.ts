@@ -1,9 +1,20 @@
 import { formatLongDate } from '@/lib/format';
-import { REASONS } from '@/lib/reservations/rules';
+import { REASONS, slotName, type Overlap } from '@/lib/reservations/rules';
 import type { GridCell } from './month-grid';
 
 /** How a date of the calendar looks: the guide's six colours, the child's waiting-list place and the basket's requests. */
-export type Tone = 'closed' | 'available' | 'booked' | 'locked' | 'waitlistOpen' | 'full' | 'waitlisted' | 'requestedAdd' | 'requestedWaitlist' | 'requestedRemove';
+export type Tone =
+  | 'closed'
+  | 'available'
+  | 'booked'
+  | 'locked'
+  | 'waitlistOpen'
+  | 'full'
+  | 'waitlisted'
+  | 'elsewhere'
+  | 'requestedAdd'
+  | 'requestedWaitlist'
+  | 'requestedRemove';
 
 /** Colour is a second signal only: each tone also has an icon and a word. */
 export const TONE_CLASSES: Record<Tone, string> = {
@@ -14,6 +25,7 @@ export const TONE_CLASSES: Record<Tone, string> = {
   booked: 'bg-orange-400 text-orange-950',
   locked: 'bg-red-700 text-white',
   waitlisted: 'bg-yellow-200 text-yellow-950 border-2 border-dotted border-yellow-800',
+  elsewhere: 'bg-[#f1e9d6] text-stone-800 border-2 border-stone-500',
   requestedAdd: 'bg-orange-300 text-orange-950 border-2 border-dashed border-orange-900',
   requestedWaitlist: 'bg-yellow-100 text-yellow-950 border-2 border-dashed border-yellow-800',
   requestedRemove: 'bg-green-300 text-green-950 border-2 border-dashed border-green-900',
@@ -28,6 +40,7 @@ export const TONE_WORDS: Record<Tone, string> = {
   booked: 'réservé',
   locked: 'non modifiable',
   waitlisted: 'liste d’attente',
+  elsewhere: 'déjà réservé',
   requestedAdd: 'demandé',
   requestedWaitlist: 'liste d’attente demandée',
   requestedRemove: 'annulation demandée',
@@ -55,6 +68,12 @@ export interface DayLook {
 }
 
 const rankWord = (rank: number | null) => `rang ${rank ?? '?'}`;
+
+/** The word under a day the child already spends in another activity: reserved, on its waiting list, or asked for. */
+const ELSEWHERE_WORDS: Record<Overlap['kind'], string> = { reserved: 'déjà réservé', waitlisted: 'déjà en attente', requested: 'déjà demandé' };
+const elsewhereWord = (overlap: Overlap | undefined) => ELSEWHERE_WORDS[overlap?.kind ?? 'reserved'];
+/** « déjà réservé sur ALSH 3-6 ans Journée (08:30–17:30) » */
+const elsewhereState = (overlap: Overlap | undefined) => (overlap ? `${elsewhereWord(overlap)} sur ${slotName(overlap.slot)}` : elsewhereWord(overlap));
 
 /** "mercredi 9 décembre 2026, " + state, whole and cut around the "9" (or the "1" of "1er"). */
 function say(date: string, dayOfMonth: number, state: string): Pick<DayLook, 'label' | 'spoken'> {
@@ -88,7 +107,7 @@ export function dayLook(cell: GridCell): DayLook {
         : `annulation demandée, pas encore validée, cliquer pour garder ${day.state === 'waitlisted' ? 'la place en liste d’attente' : 'la réservation'}`;
     return { date: cell.date, dayOfMonth, tone, word: TONE_WORDS[tone], ...say(cell.date, dayOfMonth, state), reason: null, activityDayId: day.activityDayId, pendingTone: day.state };
   }
-  const word = day.state === 'waitlisted' ? rank : TONE_WORDS[day.state];
+  const word = day.state === 'waitlisted' ? rank : day.state === 'elsewhere' ? elsewhereWord(day.overlap) : TONE_WORDS[day.state];
   if (day.clickable && day.activityDayId !== null) {
     const state = {
       available: 'disponible, cliquer pour réserver',
@@ -98,6 +117,7 @@ export function dayLook(cell: GridCell): DayLook {
       locked: 'réservé, non modifiable',
       full: 'complet',
       closed: 'fermé',
+      elsewhere: elsewhereState(day.overlap),
     }[day.state];
     const pendingTone: Tone =
       day.state === 'booked' || day.state === 'waitlisted' ? 'requestedRemove' : day.state === 'waitlistOpen' ? 'requestedWaitlist' : 'requestedAdd';
@@ -112,6 +132,7 @@ export function dayLook(cell: GridCell): DayLook {
     booked: 'réservé',
     available: 'disponible',
     waitlistOpen: 'complet, liste d’attente possible',
+    elsewhere: elsewhereState(day.overlap),
   }[day.state];
   return { date: cell.date, dayOfMonth, tone: day.state, word, ...say(cell.date, dayOfMonth, `${state}. ${reason}`), reason, activityDayId: null, pendingTone: day.state };
 }

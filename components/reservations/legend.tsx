@@ -13,6 +13,10 @@ const GUIDE_ENTRIES: Array<[Tone, string]> = [
 
 const OUR_ENTRIES: Array<[Tone, string]> = [
   ['waitlisted', '(jaune, « rang 2 ») : votre enfant est sur la liste d’attente de ce jour, à ce rang.'],
+  [
+    'elsewhere',
+    '(beige encadré, « déjà réservé ») : votre enfant est déjà inscrit ce jour-là, ou l’a demandé, à une autre activité aux mêmes heures.',
+  ],
   ['requestedAdd', '(orange, « demandé ») : vous avez demandé ce jour ; il sera réservé quand vous aurez cliqué sur « Valider ».'],
   [
     'requestedWaitlist',

@@ -23,6 +23,12 @@ const paths: Record<Tone, React.ReactNode> = {
       <path d="M10 6.5V10l2.5 2" />
     </>
   ),
+  elsewhere: (
+    <>
+      <rect x="3.5" y="5" width="13" height="11" rx="1.5" />
+      <path d="M3.5 9h13M7 3v3.5M13 3v3.5" />
+    </>
+  ),
   requestedAdd: (
     <>
       <circle cx="10" cy="10" r="6.5" />

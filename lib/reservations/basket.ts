@@ -4,9 +4,9 @@ import { activities, activityDays, basketItems, baskets, bookingPeriods, childre
 import { recordAudit, type Actor } from '@/lib/audit/record';
 import type { Clock } from '@/lib/clock';
 import { ok, refused, Refusal, refusalAsResult, type Result } from '@/lib/result';
-import { basketRequests, dayCounts, liveReservations, LIVE_STATUSES, timeFacts } from './facts';
+import { basketRequests, childBookings, dayCounts, liveReservations, LIVE_STATUSES, timeFacts } from './facts';
 import { planValidation } from './plan';
-import { dayVerdict } from './rules';
+import { dayVerdict, findOverlap } from './rules';
 import type { BasketLine, BasketSummary, OutcomeResult } from './types';
 
 export const REMARKS_MAX_LENGTH = 1000;
@@ -48,6 +48,8 @@ export async function toggleBasketDay(
   return refusalAsResult(() =>
     db.transaction(async (tx): Promise<Result<'add' | 'remove' | null>> => {
       // Lock order of lib/locks.ts: the upsert locks the family's basket row; a click takes no place, so no day lock.
+      // Under that lock the child's other bookings cannot change: only "Valider" creates
+      // reservations, and it holds the same lock (a click during a validation waits for it).
       const basket = await openBasket(tx, familyId);
       const [existing] = await tx
         .select()
@@ -68,11 +70,16 @@ export async function toggleBasketDay(
             inArray(reservations.status, [...LIVE_STATUSES]),
           ),
         );
-      const counts = (await dayCounts(tx, [input.activityDayId])).get(input.activityDayId)!;
+      const [counts, elsewhere] = await Promise.all([
+        dayCounts(tx, [input.activityDayId]).then((all) => all.get(input.activityDayId)!),
+        childBookings(tx, familyId, input.childId, [row.day.date]),
+      ]);
+      const slot = { activityId: row.activity.id, activityName: row.activity.name, date: row.day.date, arrivalTime: row.activity.arrivalTime, departureTime: row.activity.departureTime };
       const verdict = dayVerdict({
         ...timeFacts(clock, { ...row.day, opensAt: row.period.opensAt, closesAt: row.period.closesAt }, row.activity, row.child),
         ...counts,
         own: own ? { status: own.status as 'pending', waitlistRank: own.waitlistRank } : null,
+        overlap: findOverlap(`${row.child.lastName} ${row.child.firstName}`, slot, elsewhere),
       });
       // Thrown, not returned: the transaction rolls back and a refused click leaves no basket behind.
       if (!verdict.clickable) throw new Refusal(verdict.reason ?? 'Ce jour ne peut pas être modifié.');
@@ -97,7 +104,8 @@ export async function basketSummary(db: Db, clock: Clock, familyId: number): Pro
   if (!basket) return empty;
   const rows = await basketRequests(db, clock, familyId, basket.id);
   const dayIds = [...new Set(rows.map((row) => row.day.id))];
-  const [counts, live] = await Promise.all([dayCounts(db, dayIds), liveReservations(db, familyId, dayIds)]);
+  const dates = rows.map((row) => row.day.date);
+  const [counts, live] = await Promise.all([dayCounts(db, dayIds), liveReservations(db, familyId, dates)]);
   const { outcomeOf } = planValidation({ requests: rows.map((row) => row.request), counts, live });
   const lines: BasketLine[] = rows.map(({ item, child, activity, request }) => {
     const outcome = outcomeOf.get(request)!;

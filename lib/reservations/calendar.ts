@@ -3,8 +3,8 @@ import type { Db } from '@/db/client';
 import { activities, activityDays, basketItems, baskets, bookingPeriods, children, reservations } from '@/db/schema';
 import { ageOn, parisToday, type Clock } from '@/lib/clock';
 import { ok, refused, type Result } from '@/lib/result';
-import { dayCounts, LIVE_STATUSES, timeFacts } from './facts';
-import { dayVerdict } from './rules';
+import { childBookings, dayCounts, LIVE_STATUSES, timeFacts } from './facts';
+import { dayVerdict, findOverlap } from './rules';
 import type { ActivityChoice, CalendarDay, CalendarView, ChildChoice } from './types';
 
 const activityColumns = {
@@ -99,8 +99,9 @@ export async function calendarView(
   const inMonth = upcoming.filter((day) => day.date.startsWith(month));
   const ids = inMonth.map((day) => day.id);
 
-  const [counts, own, requests] = await Promise.all([
+  const [counts, elsewhere, own, requests] = await Promise.all([
     dayCounts(db, ids),
+    childBookings(db, familyId, child.id, inMonth.map((day) => day.date)),
     ids.length
       ? db
           .select({ activityDayId: reservations.activityDayId, status: reservations.status, waitlistRank: reservations.waitlistRank })
@@ -118,12 +119,14 @@ export async function calendarView(
   const ownByDay = new Map(own.map((row) => [row.activityDayId, row]));
   const requestByDay = new Map(requests.map((row) => [row.activityDayId, row.action]));
 
+  const childName = `${child.lastName} ${child.firstName}`;
   const days: CalendarDay[] = inMonth.map((day) => {
     const mine = ownByDay.get(day.id);
     const verdict = dayVerdict({
       ...timeFacts(clock, day, activity, child),
       ...counts.get(day.id)!,
       own: mine ? { status: mine.status as 'pending', waitlistRank: mine.waitlistRank } : null,
+      overlap: findOverlap(childName, { activityId: activity.id, activityName: activity.name, date: day.date, arrivalTime: activity.arrivalTime, departureTime: activity.departureTime }, elsewhere),
     });
     return { date: day.date, activityDayId: day.id, ...verdict, basket: requestByDay.get(day.id) ?? null };
   });

@@ -1,10 +1,10 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { activities, activityDays, basketItems, bookingPeriods, children, reservations } from '@/db/schema';
+import { activities, activityDays, basketItems, baskets, bookingPeriods, children, reservations } from '@/db/schema';
 import { ageOn, parisInstant, type Clock, type IsoDate } from '@/lib/clock';
 import { modificationDeadline, type DeadlineRule } from './deadlines';
 import type { LiveReservation, PlannedRequest } from './plan';
-import { dayCostCents, type TimeFacts } from './rules';
+import { dayCostCents, type ChildBooking, type TimeFacts } from './rules';
 
 export const LIVE_STATUSES = ['pending', 'confirmed', 'waitlisted', 'attended', 'absent'] as const;
 
@@ -79,6 +79,7 @@ export async function basketRequests(db: Db, clock: Clock, familyId: number, bas
     const request: PlannedRequest = {
       action: item.action,
       childId: child.id,
+      activityId: activity.id,
       activityDayId: day.id,
       line: {
         date: day.date,
@@ -94,17 +95,79 @@ export async function basketRequests(db: Db, clock: Clock, familyId: number, bas
   });
 }
 
-/** The family's live reservations on the days concerned. */
-export function liveReservations(db: Db, familyId: number, dayIds: number[]): Promise<LiveReservation[]> {
-  if (dayIds.length === 0) return Promise.resolve([]);
-  return db
+/**
+ * The family's live reservations on the dates concerned, in every activity: those of the days
+ * requested (to cancel, or already held) and those that would put a child in two places at once.
+ */
+export async function liveReservations(db: Db, familyId: number, dates: IsoDate[]): Promise<LiveReservation[]> {
+  if (dates.length === 0) return [];
+  const rows = await db
     .select({
       id: reservations.id,
       childId: reservations.childId,
       activityDayId: reservations.activityDayId,
       status: reservations.status,
       waitlistRank: reservations.waitlistRank,
+      activityId: activities.id,
+      activityName: activities.name,
+      date: activityDays.date,
+      arrivalTime: activities.arrivalTime,
+      departureTime: activities.departureTime,
     })
     .from(reservations)
-    .where(and(eq(reservations.familyId, familyId), inArray(reservations.activityDayId, dayIds), inArray(reservations.status, [...LIVE_STATUSES]))) as Promise<LiveReservation[]>;
+    .innerJoin(activityDays, eq(activityDays.id, reservations.activityDayId))
+    .innerJoin(activities, eq(activities.id, activityDays.activityId))
+    .where(and(eq(reservations.familyId, familyId), inArray(activityDays.date, [...new Set(dates)]), inArray(reservations.status, [...LIVE_STATUSES])));
+  return rows.map(({ activityId, activityName, date, arrivalTime, departureTime, ...reservation }) => ({
+    ...reservation,
+    status: reservation.status as LiveReservation['status'],
+    slot: { activityId, activityName, date, arrivalTime: arrivalTime.slice(0, 5), departureTime: departureTime.slice(0, 5) },
+  }));
+}
+
+/**
+ * Where a child already is on some dates, for a click and the calendar: the child's live
+ * reservations (but those the basket asks to cancel, since "Valider" cancels before it adds) and
+ * the days the basket asks for.
+ */
+export async function childBookings(db: Db, familyId: number, childId: number, dates: IsoDate[]): Promise<ChildBooking[]> {
+  if (dates.length === 0) return [];
+  const slotColumns = {
+    activityDayId: activityDays.id,
+    activityId: activities.id,
+    activityName: activities.name,
+    date: activityDays.date,
+    arrivalTime: activities.arrivalTime,
+    departureTime: activities.departureTime,
+  };
+  const onDates = and(eq(children.familyId, familyId), eq(children.id, childId), inArray(activityDays.date, [...new Set(dates)]));
+  const [held, requested] = await Promise.all([
+    db
+      .select({ ...slotColumns, status: reservations.status })
+      .from(reservations)
+      .innerJoin(children, eq(children.id, reservations.childId))
+      .innerJoin(activityDays, eq(activityDays.id, reservations.activityDayId))
+      .innerJoin(activities, eq(activities.id, activityDays.activityId))
+      .where(and(onDates, inArray(reservations.status, [...LIVE_STATUSES]))),
+    db
+      .select({ ...slotColumns, action: basketItems.action })
+      .from(basketItems)
+      .innerJoin(baskets, and(eq(baskets.id, basketItems.basketId), eq(baskets.familyId, familyId)))
+      .innerJoin(children, eq(children.id, basketItems.childId))
+      .innerJoin(activityDays, eq(activityDays.id, basketItems.activityDayId))
+      .innerJoin(activities, eq(activities.id, activityDays.activityId))
+      .where(onDates),
+  ]);
+  const slot = (row: typeof held[number] | typeof requested[number]) => ({
+    activityId: row.activityId,
+    activityName: row.activityName,
+    date: row.date,
+    arrivalTime: row.arrivalTime.slice(0, 5),
+    departureTime: row.departureTime.slice(0, 5),
+  });
+  const toCancel = new Set(requested.filter((row) => row.action === 'remove').map((row) => row.activityDayId));
+  return [
+    ...held.filter((row) => !toCancel.has(row.activityDayId)).map((row) => ({ kind: row.status === 'waitlisted' ? ('waitlisted' as const) : ('reserved' as const), slot: slot(row) })),
+    ...requested.filter((row) => row.action === 'add').map((row) => ({ kind: 'requested' as const, slot: slot(row) })),
+  ];
 }

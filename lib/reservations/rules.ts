@@ -1,5 +1,59 @@
+import type { IsoDate } from '@/lib/clock';
 import { formatDateTime } from '@/lib/format';
 import type { DayState } from './types';
+
+/** Where and when a child is (or would be) on a date: one activity's hours that day. */
+export interface Slot {
+  activityId: number;
+  activityName: string;
+  date: IsoDate;
+  /** 'HH:MM' or 'HH:MM:SS'. */
+  arrivalTime: string;
+  departureTime: string;
+}
+
+/**
+ * Whether two slots put one child in two places at once: the same date, two different
+ * activities, and hours that overlap as half-open intervals [arrival, departure) — a morning
+ * ending at 12:00 and an afternoon starting at 12:00 do not overlap.
+ */
+export function slotsOverlap(a: Slot, b: Slot): boolean {
+  const hhmm = (time: string) => time.slice(0, 5);
+  return (
+    a.date === b.date &&
+    a.activityId !== b.activityId &&
+    hhmm(a.arrivalTime) < hhmm(b.departureTime) &&
+    hhmm(b.arrivalTime) < hhmm(a.departureTime)
+  );
+}
+
+/** The child's other booking that a request would overlap: a reservation, a waiting-list place or a request in the basket. */
+export interface Overlap {
+  childName: string;
+  kind: 'reserved' | 'waitlisted' | 'requested';
+  slot: Slot;
+}
+
+/** A child's booking on a date, as the calendar and a click see it: a live reservation or a requested day. */
+export type ChildBooking = Pick<Overlap, 'kind' | 'slot'>;
+
+/** The first of the child's bookings that the slot would overlap, if any. */
+export function findOverlap(childName: string, slot: Slot, bookings: ChildBooking[]): Overlap | null {
+  const found = bookings.find((booking) => slotsOverlap(booking.slot, slot));
+  return found ? { childName, ...found } : null;
+}
+
+/** « ALSH 3-6 ans Journée (08:30–17:30) » */
+export const slotName = (slot: Pick<Slot, 'activityName' | 'arrivalTime' | 'departureTime'>) =>
+  `${slot.activityName} (${slot.arrivalTime.slice(0, 5)}–${slot.departureTime.slice(0, 5)})`;
+
+/** Why a request is refused when the child is already elsewhere at those hours, in French. */
+export function overlapReason(overlap: Overlap): string {
+  const where = slotName(overlap.slot);
+  if (overlap.kind === 'waitlisted') return `${overlap.childName} est déjà en liste d’attente ce jour-là pour ${where}.`;
+  if (overlap.kind === 'requested') return `${overlap.childName} a déjà une demande ce jour-là pour ${where} dans vos demandes à valider.`;
+  return `${overlap.childName} est déjà inscrit ce jour-là à ${where}.`;
+}
 
 /** What decides a day's state for one child, gathered by the service. */
 export interface DayFacts {
@@ -20,16 +74,20 @@ export interface DayFacts {
   taken: number;
   waiting: number;
   own: { status: 'pending' | 'confirmed' | 'waitlisted' | 'attended' | 'absent'; waitlistRank: number | null } | null;
+  /** The child's booking in another activity at overlapping hours that day, if any. */
+  overlap?: Overlap | null;
 }
 
-/** The facts that do not depend on the day's counts nor on the child's own reservation. */
-export type TimeFacts = Omit<DayFacts, 'taken' | 'waiting' | 'own'>;
+/** The facts that do not depend on the day's counts, on the child's own reservation nor on the child's other bookings. */
+export type TimeFacts = Omit<DayFacts, 'taken' | 'waiting' | 'own' | 'overlap'>;
 
 export interface DayVerdict {
   state: DayState;
   clickable: boolean;
   reason: string | null;
   waitlistRank: number | null;
+  /** On an 'elsewhere' day: where the child already is. */
+  overlap?: Overlap;
 }
 
 export const REASONS = {
@@ -80,6 +138,7 @@ export function dayVerdict(facts: DayFacts): DayVerdict {
   if (!facts.windowOpen) return closed(facts.windowOpensLater ? REASONS.notOpenYet : REASONS.windowClosed);
   if (!facts.eligible) return closed(REASONS.notEligible);
   if (facts.pastDeadline) return closed(bookingClosedReason(facts.bookingClosedSince));
+  if (facts.overlap) return { state: 'elsewhere', clickable: false, reason: overlapReason(facts.overlap), waitlistRank: null, overlap: facts.overlap };
   if (placeOpenToNewcomers(facts)) return { state: 'available', clickable: true, reason: null, waitlistRank: null };
   if (facts.waiting < facts.waitlistCapacity) return { state: 'waitlistOpen', clickable: true, reason: null, waitlistRank: null };
   return { state: 'full', clickable: false, reason: REASONS.full, waitlistRank: null };
@@ -93,6 +152,7 @@ export function decideAddition(facts: Omit<DayFacts, 'own'>): AddDecision {
   if (!facts.windowOpen) return { result: 'refused', reason: facts.windowOpensLater ? REASONS.notOpenYet : REASONS.windowClosed };
   if (!facts.eligible) return { result: 'refused', reason: REASONS.notEligible };
   if (facts.pastDeadline) return { result: 'refused', reason: bookingClosedReason(facts.bookingClosedSince) };
+  if (facts.overlap) return { result: 'refused', reason: overlapReason(facts.overlap) };
   if (placeOpenToNewcomers(facts)) return { result: 'pending' };
   if (facts.waiting < facts.waitlistCapacity) return { result: 'waitlisted', rank: facts.waiting + 1 };
   return { result: 'refused', reason: REASONS.full };

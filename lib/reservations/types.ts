@@ -1,7 +1,12 @@
 import type { IsoDate } from '@/lib/clock';
 
-/** The six states of the guide's "Code couleur", plus the child's own place on a waiting list. */
-export type DayState = 'closed' | 'available' | 'booked' | 'locked' | 'waitlisted' | 'waitlistOpen' | 'full';
+import type { Overlap } from './rules';
+
+/**
+ * The six states of the guide's "Code couleur", plus the child's own place on a waiting list and
+ * a day the child already spends, at overlapping hours, in another activity ('elsewhere').
+ */
+export type DayState = 'closed' | 'available' | 'booked' | 'locked' | 'waitlisted' | 'waitlistOpen' | 'full' | 'elsewhere';
 
 export interface CalendarDay {
   date: IsoDate;
@@ -15,6 +20,8 @@ export interface CalendarDay {
   waitlistRank: number | null;
   /** A pending request in the basket: 'add' (turns orange) or 'remove' (turns green). */
   basket: 'add' | 'remove' | null;
+  /** On an 'elsewhere' day: the activity the child already has at overlapping hours. */
+  overlap?: Overlap;
 }
 
 export interface ChildChoice {

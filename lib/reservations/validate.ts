@@ -101,7 +101,13 @@ async function validateOnce(
   // them), so the days stay locked for fewer round trips.
   const dayIds = [...new Set(items.map((row) => row.day.id))];
   if (!options.unsafeWithoutLocking) await lockActivityDays(tx, dayIds);
-  const [counts, live] = await Promise.all([dayCounts(tx, dayIds), liveReservations(tx, familyId, dayIds)]);
+  // The child's reservations in other activities on the same dates are read without locking their
+  // days: only "Valider" creates reservations, and it holds the family's basket lock (level 1), so
+  // no other transaction can add a reservation for this family while this one runs. A promotion
+  // or a cancellation elsewhere only changes a status among the live ones or ends one; reading a
+  // reservation a concurrent cancellation ends makes the overlap check refuse, never accept.
+  const dates = items.map((row) => row.day.date);
+  const [counts, live] = await Promise.all([dayCounts(tx, dayIds), liveReservations(tx, familyId, dates)]);
 
   const requests = new Map(items.map((row) => [row.request, row]));
   const { outcomes, writes } = planValidation({ requests: [...requests.keys()], counts, live }, options.decide);

@@ -49,6 +49,18 @@ describe('the demo data', () => {
     expect(overbooked).toEqual([]);
   });
 
+  it('never has a child in two places at once: no two live reservations of a child overlap in hours on one date', async () => {
+    // PGlite answers { rows }, postgres.js the rows themselves.
+    const answer = (await handle.db.execute(sql`
+      select a.id from reservations a
+      join activity_days ad on ad.id = a.activity_day_id join activities aa on aa.id = ad.activity_id
+      join reservations b on b.child_id = a.child_id and b.id > a.id
+      join activity_days bd on bd.id = b.activity_day_id and bd.date = ad.date join activities ba on ba.id = bd.activity_id
+      where a.status not in ('cancelled', 'refused') and b.status not in ('cancelled', 'refused')
+        and aa.id <> ba.id and aa.arrival_time < ba.departure_time and ba.arrival_time < aa.departure_time`)) as unknown as { rows?: unknown[] } & unknown[];
+    expect(answer.rows ?? answer).toHaveLength(0);
+  });
+
   it('has a full day with room on the waiting list and a full day with a full waiting list', async () => {
     const days = await handle.db
       .select({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayVerdict, REASONS, type DayFacts } from '@/lib/reservations/rules';
+import { dayVerdict, REASONS, slotsOverlap, type DayFacts, type Overlap, type Slot } from '@/lib/reservations/rules';
 
 /** A day of an offered activity, in an open window, before its deadline, with places free. */
 function aDay(overrides: Partial<DayFacts> = {}): DayFacts {
@@ -67,5 +67,41 @@ describe('a calendar day’s state and whether a click may change it', () => {
   it('closes a day past its deadline to new requests in a booking’s words, with the date', () => {
     const verdict = dayVerdict(aDay({ pastDeadline: true, bookingClosedSince: new Date('2026-12-07T11:00:00Z') }));
     expect(verdict).toMatchObject({ state: 'closed', clickable: false, reason: 'Les réservations de ce jour sont closes depuis le 07/12/2026 à 12:00.' });
+  });
+
+  it('shows a day the child already spends in another activity at those hours as « elsewhere », not clickable, naming it', () => {
+    const overlap: Overlap = {
+      childName: 'DUPONT Antoine',
+      kind: 'reserved',
+      slot: { activityId: 2, activityName: 'ALSH 3-6 ans Journée', date: '2026-12-09', arrivalTime: '08:30', departureTime: '17:30' },
+    };
+    expect(dayVerdict(aDay({ overlap }))).toEqual({
+      state: 'elsewhere',
+      clickable: false,
+      reason: 'DUPONT Antoine est déjà inscrit ce jour-là à ALSH 3-6 ans Journée (08:30–17:30).',
+      waitlistRank: null,
+      overlap,
+    });
+    expect(dayVerdict(aDay({ overlap, windowOpen: false }))).toMatchObject({ state: 'closed', reason: REASONS.windowClosed });
+    expect(dayVerdict(aDay({ overlap, own: booked }))).toMatchObject({ state: 'booked', clickable: true });
+  });
+});
+
+describe('whether two activities put a child in two places at once', () => {
+  const slot = (activityId: number, arrivalTime: string, departureTime: string, date = '2026-12-09'): Slot => ({ activityId, activityName: `A${activityId}`, date, arrivalTime, departureTime });
+
+  it('sees a morning and a whole day overlap', () => {
+    expect(slotsOverlap(slot(1, '08:30', '12:00'), slot(2, '08:30:00', '17:30:00'))).toBe(true);
+    expect(slotsOverlap(slot(1, '11:00', '14:00'), slot(2, '13:30', '17:30'))).toBe(true);
+  });
+
+  it('lets hours that only touch go together: [arrival, departure) is half-open', () => {
+    expect(slotsOverlap(slot(1, '08:30', '12:00'), slot(2, '12:00', '17:30'))).toBe(false);
+    expect(slotsOverlap(slot(2, '12:00', '17:30'), slot(1, '08:30', '12:00'))).toBe(false);
+  });
+
+  it('never counts the same activity, nor another date, as an overlap', () => {
+    expect(slotsOverlap(slot(1, '08:30', '12:00'), slot(1, '08:30', '12:00'))).toBe(false);
+    expect(slotsOverlap(slot(1, '08:30', '12:00'), slot(2, '08:30', '17:30', '2026-12-16'))).toBe(false);
   });
 });

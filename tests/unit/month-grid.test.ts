@@ -88,6 +88,27 @@ describe('how a day looks', () => {
     });
   });
 
+  it('shows a day the child spends in another activity at those hours as « déjà réservé sur … », without a button, naming the activity', () => {
+    const overlap = {
+      childName: 'DUPONT Antoine',
+      kind: 'reserved' as const,
+      slot: { activityId: 2, activityName: 'ALSH 3-6 ans Journée', date: '2026-12-09', arrivalTime: '08:30', departureTime: '17:30' },
+    };
+    const reason = 'DUPONT Antoine est déjà inscrit ce jour-là à ALSH 3-6 ans Journée (08:30–17:30).';
+    const day = look(openingDay('2026-12-09', { state: 'elsewhere', clickable: false, reason, overlap }));
+    expect(day).toMatchObject({
+      tone: 'elsewhere',
+      word: 'déjà réservé',
+      activityDayId: null,
+      reason,
+      label: `mercredi 9 décembre 2026, déjà réservé sur ALSH 3-6 ans Journée (08:30–17:30). ${reason}`,
+    });
+    expect(look(openingDay('2026-12-09', { state: 'elsewhere', clickable: false, reason, overlap: { ...overlap, kind: 'requested' } }))).toMatchObject({
+      word: 'déjà demandé',
+      spoken: { state: `déjà demandé sur ALSH 3-6 ans Journée (08:30–17:30). ${reason}` },
+    });
+  });
+
   it('turns a reservation asked to be cancelled green, with words', () => {
     const day = openingDay('2026-12-16', { state: 'booked', basket: 'remove' });
     expect(look(day)).toMatchObject({

@@ -1,25 +1,45 @@
 import { describe, expect, it } from 'vitest';
 import { ALREADY_RESERVED, NOTHING_TO_CANCEL, planValidation, type LiveReservation, type PlannedRequest, type ValidationFacts } from '@/lib/reservations/plan';
-import { REASONS } from '@/lib/reservations/rules';
+import { overlapReason, REASONS, type Slot } from '@/lib/reservations/rules';
 
 const DAY = 10;
 const OTHER_DAY = 11;
+/** The same date as DAY, in other activities: the whole day (08:00–17:00) and the afternoon (12:00–17:00). */
+const FULL_DAY = 12;
+const AFTERNOON = 13;
+const wholeDay: Partial<Slot> = { activityId: 2, activityName: 'ALSH Journée', arrivalTime: '08:00', departureTime: '17:00' };
+const afternoon: Partial<Slot> = { activityId: 3, activityName: 'ALSH Après-midi', arrivalTime: '12:00', departureTime: '17:00' };
+
+/** The morning activity's day, on 9 December, unless told otherwise (OTHER_DAY is another date). */
+const morning = (activityDayId = DAY): Slot => ({
+  activityId: 1,
+  activityName: 'ALSH Matin',
+  date: activityDayId === OTHER_DAY ? '2026-12-16' : '2026-12-09',
+  arrivalTime: '08:00',
+  departureTime: '12:00',
+});
 
 /** A line of the basket; by default an offered activity, an open day, an eligible child, before the deadline. */
-function aRequest(action: 'add' | 'remove', overrides: { childId?: number; activityDayId?: number; time?: Partial<PlannedRequest['time']> } = {}): PlannedRequest {
+function aRequest(
+  action: 'add' | 'remove',
+  overrides: { childId?: number; activityDayId?: number; slot?: Partial<Slot>; time?: Partial<PlannedRequest['time']> } = {},
+): PlannedRequest {
   const childId = overrides.childId ?? 1;
   const activityDayId = overrides.activityDayId ?? DAY;
+  const { activityId, ...when } = { ...morning(activityDayId), ...overrides.slot };
   return {
     action,
     childId,
+    activityId,
     activityDayId,
-    line: { date: '2026-12-09', childName: `MARTIN Enfant${childId}`, activityName: 'ALSH Matin', arrivalTime: '08:00', departureTime: '12:00', costCents: 475 },
+    line: { ...when, childName: `MARTIN Enfant${childId}`, costCents: 475 },
     time: { activityActive: true, windowOpen: true, windowOpensLater: false, eligible: true, pastDeadline: false, capacity: 2, waitlistCapacity: 2, ...overrides.time },
   };
 }
 
 function aLive(overrides: Partial<LiveReservation> = {}): LiveReservation {
-  return { id: 100, childId: 1, activityDayId: DAY, status: 'confirmed', waitlistRank: null, ...overrides };
+  const activityDayId = overrides.activityDayId ?? DAY;
+  return { id: 100, childId: 1, activityDayId, status: 'confirmed', waitlistRank: null, slot: morning(activityDayId), ...overrides };
 }
 
 function facts(requests: PlannedRequest[], options: { taken?: number; waiting?: number; live?: LiveReservation[] } = {}): ValidationFacts {
@@ -29,6 +49,8 @@ function facts(requests: PlannedRequest[], options: { taken?: number; waiting?: 
     counts: new Map([
       [DAY, { ...count }],
       [OTHER_DAY, { taken: 0, waiting: 0 }],
+      [FULL_DAY, { taken: 0, waiting: 0 }],
+      [AFTERNOON, { taken: 0, waiting: 0 }],
     ]),
     live: options.live ?? [],
   };
@@ -236,5 +258,75 @@ describe('planning a validation', () => {
     const copy = structuredClone(given);
     planValidation(given);
     expect(given).toEqual(copy);
+  });
+});
+
+describe('one child in one place at a time', () => {
+  const wholeDayLive = (overrides: Partial<LiveReservation> = {}) =>
+    aLive({ id: 200, activityDayId: FULL_DAY, slot: { ...morning(), ...wholeDay } as Slot, ...overrides });
+
+  it('refuses a morning for a child already reserved for the whole day elsewhere, naming it', () => {
+    const plan = planValidation(facts([aRequest('add')], { live: [wholeDayLive()] }));
+    expect(results(plan)).toEqual([['add', 'refused', null, 'MARTIN Enfant1 est déjà inscrit ce jour-là à ALSH Journée (08:00–17:00).']]);
+    expect(plan.writes.additions).toEqual([]);
+  });
+
+  it('says so when the other activity is only a waiting-list place', () => {
+    const plan = planValidation(facts([aRequest('add')], { live: [wholeDayLive({ status: 'waitlisted', waitlistRank: 1 })] }));
+    expect(results(plan)).toEqual([['add', 'refused', null, 'MARTIN Enfant1 est déjà en liste d’attente ce jour-là pour ALSH Journée (08:00–17:00).']]);
+  });
+
+  it('accepts only the first of two overlapping requests of one basket', () => {
+    const plan = planValidation(facts([aRequest('add', { activityDayId: FULL_DAY, slot: wholeDay }), aRequest('add')]));
+    expect(results(plan)).toEqual([
+      ['add', 'pending', null, null],
+      ['add', 'refused', null, 'MARTIN Enfant1 est déjà inscrit ce jour-là à ALSH Journée (08:00–17:00).'],
+    ]);
+  });
+
+  it('lets the second request through when the first one is refused', () => {
+    const plan = planValidation(facts([aRequest('add', { activityDayId: FULL_DAY, slot: wholeDay, time: { eligible: false } }), aRequest('add')]));
+    expect(results(plan)).toEqual([
+      ['add', 'refused', null, REASONS.notEligible],
+      ['add', 'pending', null, null],
+    ]);
+  });
+
+  it('accepts a morning and an afternoon that touch at noon', () => {
+    const plan = planValidation(facts([aRequest('add'), aRequest('add', { activityDayId: AFTERNOON, slot: afternoon })]));
+    expect(results(plan)).toEqual([
+      ['add', 'pending', null, null],
+      ['add', 'pending', null, null],
+    ]);
+  });
+
+  it('does not count the same activity on another date, nor another child, as an overlap', () => {
+    const otherDate = aLive({ id: 300, activityDayId: OTHER_DAY, slot: { ...morning(OTHER_DAY), ...wholeDay } as Slot });
+    const sibling = wholeDayLive({ childId: 2 });
+    const plan = planValidation(facts([aRequest('add')], { live: [otherDate, sibling] }));
+    expect(results(plan)).toEqual([['add', 'pending', null, null]]);
+  });
+
+  it('says « already reserved », not an overlap, for a second request of the same day of the same activity', () => {
+    const plan = planValidation(facts([aRequest('add')], { live: [aLive()] }));
+    expect(results(plan)).toEqual([['add', 'unchanged', null, ALREADY_RESERVED]]);
+  });
+
+  it('lets a day replace an overlapping one cancelled in the same basket', () => {
+    const plan = planValidation(facts([aRequest('remove', { activityDayId: FULL_DAY, slot: wholeDay }), aRequest('add')], { live: [wholeDayLive()] }));
+    expect(results(plan)).toEqual([
+      ['remove', 'cancelled', null, null],
+      ['add', 'pending', null, null],
+    ]);
+  });
+
+  it('keeps refusing when the cancellation of the overlapping day is itself refused', () => {
+    const plan = planValidation(
+      facts([aRequest('remove', { activityDayId: FULL_DAY, slot: wholeDay, time: { pastDeadline: true } }), aRequest('add')], { live: [wholeDayLive()] }),
+    );
+    expect(results(plan)).toEqual([
+      ['remove', 'refused', null, REASONS.deadline],
+      ['add', 'refused', null, overlapReason({ childName: 'MARTIN Enfant1', kind: 'reserved', slot: { ...morning(), ...wholeDay } as Slot })],
+    ]);
   });
 });
