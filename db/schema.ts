@@ -200,6 +200,9 @@ export const activities = pgTable(
     deadlineTime: time().notNull().default('12:00'),
     deadlineCountsWorkingDays: boolean().notNull().default(false),
     approval: activityApproval().notNull().default('automatic'),
+    // Waiting lists are served (promoted in rank order) until this many days before the day; closer
+    // than that, a free place goes to whoever asks first.
+    promotionLeadDays: integer().notNull().default(2),
     active: boolean().notNull().default(true),
   },
   (t) => [
@@ -208,6 +211,7 @@ export const activities = pgTable(
     check('activities_capacity_nonnegative', sql`${t.defaultCapacity} >= 0`),
     check('activities_waitlist_nonnegative', sql`${t.defaultWaitlistCapacity} >= 0`),
     check('activities_deadline_nonnegative', sql`${t.deadlineDays} >= 0`),
+    check('activities_promotion_lead_nonnegative', sql`${t.promotionLeadDays} >= 0`),
     check('activities_age_range', sql`0 <= ${t.minAgeYears} and ${t.minAgeYears} < ${t.maxAgeYears}`),
     check('activities_times', sql`${t.arrivalTime} < ${t.departureTime}`),
   ],

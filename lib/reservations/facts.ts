@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { activities, activityDays, basketItems, baskets, bookingPeriods, children, reservations } from '@/db/schema';
-import { ageOn, parisInstant, type Clock, type IsoDate } from '@/lib/clock';
+import { addDays, ageOn, parisDate, parisInstant, type Clock, type IsoDate } from '@/lib/clock';
 import { modificationDeadline, type DeadlineRule } from './deadlines';
 import type { LiveReservation, PlannedRequest } from './plan';
 import { dayCostCents, type ChildBooking, type TimeFacts } from './rules';
@@ -38,7 +38,7 @@ export interface DayContext {
 export function timeFacts(
   clock: Clock,
   day: DayContext,
-  activity: DeadlineRule & { minAgeYears: number; maxAgeYears: number; active: boolean },
+  activity: DeadlineRule & { minAgeYears: number; maxAgeYears: number; active: boolean; promotionLeadDays: number },
   child: { birthDate: IsoDate },
 ): TimeFacts {
   const now = clock.now();
@@ -54,6 +54,7 @@ export function timeFacts(
     eligible: age >= activity.minAgeYears && age < activity.maxAgeYears,
     pastDeadline,
     ...(pastDeadline ? { bookingClosedSince: closedSince } : {}),
+    insidePromotionLead: parisDate(now) >= addDays(day.date, -activity.promotionLeadDays),
     capacity: day.capacity,
     waitlistCapacity: day.waitlistCapacity,
   };

@@ -68,6 +68,8 @@ export interface DayFacts {
   pastDeadline: boolean;
   /** When new requests for the day stopped being taken (its deadline, or its morning if earlier), once past. */
   bookingClosedSince?: Date;
+  /** The day is closer than the activity's promotion lead time: its waiting list is no longer served. */
+  insidePromotionLead?: boolean;
   capacity: number;
   waitlistCapacity: number;
   /** Places taken: pending + confirmed reservations. */
@@ -107,10 +109,11 @@ export const bookingClosedReason = (since: Date | undefined) =>
 /**
  * Whether a new request may take a free place: only when nobody waits for one. A day whose
  * waiting list is not empty keeps its freed places for the list (promoted in rank order), so a
- * newcomer joins the list behind the others. (An activity has no promotion lead time yet: when it
- * gets one, inside it free places go to everyone again, here.)
+ * newcomer joins the list behind the others — until the activity's promotion lead time: closer to
+ * the day the list is no longer served, and a free place goes to whoever asks first.
  */
-export const placeOpenToNewcomers = (facts: Pick<DayFacts, 'taken' | 'capacity' | 'waiting'>) => facts.taken < facts.capacity && facts.waiting === 0;
+export const placeOpenToNewcomers = (facts: Pick<DayFacts, 'taken' | 'capacity' | 'waiting' | 'insidePromotionLead'>) =>
+  facts.taken < facts.capacity && (facts.waiting === 0 || facts.insidePromotionLead === true);
 
 /**
  * Why a reservation of the day may not be cancelled now, or null when it may: only inside the

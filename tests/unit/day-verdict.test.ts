@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayVerdict, REASONS, slotsOverlap, type DayFacts, type Overlap, type Slot } from '@/lib/reservations/rules';
+import { dayVerdict, decideAddition, REASONS, slotsOverlap, type DayFacts, type Overlap, type Slot } from '@/lib/reservations/rules';
 
 /** A day of an offered activity, in an open window, before its deadline, with places free. */
 function aDay(overrides: Partial<DayFacts> = {}): DayFacts {
@@ -23,6 +23,15 @@ const booked = { status: 'confirmed', waitlistRank: null } as const;
 describe('a calendar day’s state and whether a click may change it', () => {
   it('offers a free day of an offered activity', () => {
     expect(dayVerdict(aDay())).toEqual({ state: 'available', clickable: true, reason: null, waitlistRank: null });
+  });
+
+  it('keeps a freed place for the waiting list, until the promotion lead time, then offers it to whoever asks', () => {
+    const freedWhileSomeoneWaits = { capacity: 2, taken: 1, waitlistCapacity: 3, waiting: 1 };
+    expect(dayVerdict(aDay(freedWhileSomeoneWaits))).toMatchObject({ state: 'waitlistOpen', clickable: true });
+    expect(decideAddition(aDay(freedWhileSomeoneWaits))).toEqual({ result: 'waitlisted', rank: 2 });
+    expect(dayVerdict(aDay({ ...freedWhileSomeoneWaits, insidePromotionLead: true }))).toMatchObject({ state: 'available', clickable: true });
+    expect(decideAddition(aDay({ ...freedWhileSomeoneWaits, insidePromotionLead: true }))).toEqual({ result: 'pending' });
+    expect(decideAddition(aDay({ ...freedWhileSomeoneWaits, taken: 2, insidePromotionLead: true }))).toEqual({ result: 'waitlisted', rank: 2 });
   });
 
   it('closes every day of an activity the town no longer offers, saying so', () => {

@@ -1,0 +1,2 @@
+ALTER TABLE "activities" ADD COLUMN "promotion_lead_days" integer DEFAULT 2 NOT NULL;--> statement-breakpoint
+ALTER TABLE "activities" ADD CONSTRAINT "activities_promotion_lead_nonnegative" CHECK ("activities"."promotion_lead_days" >= 0);
