@@ -64,3 +64,16 @@ describe('database constraints carry the invariants', () => {
     expect(await violation(insert)).toContain('reservations_rank_only_waitlisted');
   });
 });
+
+describe('a reservation belongs to its child’s family', () => {
+  it('refuses a reservation of one family for another family’s child', async () => {
+    const family = await aFamily(handle.db);
+    const otherFamily = await aFamily(handle.db);
+    const othersChild = await aChild(handle.db, otherFamily.id);
+    const day = await anActivityDay(handle.db);
+    const insert = aReservation(handle.db, { familyId: family.id, childId: othersChild.id, activityDayId: day.id, status: 'pending' });
+    expect(await violation(insert)).toContain('reservations_child_family_fk');
+
+    await aReservation(handle.db, { familyId: otherFamily.id, childId: othersChild.id, activityDayId: day.id, status: 'pending' });
+  });
+});
