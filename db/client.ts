@@ -24,6 +24,10 @@ export function connectPostgres(url: string, options: { max?: number } = {}): Db
   const sql = postgres(url, {
     max: options.max ?? Number(process.env.DATABASE_POOL_MAX ?? 10),
     onnotice: () => {},
+    // After a lost connection postgres.js waits before reconnecting, longer and longer while
+    // connections keep failing: up to 20 s, stalling every request long after the database is back.
+    // Same curve, two seconds at most.
+    backoff: (retries: number) => (0.5 + Math.random() / 2) * Math.min(3 ** retries / 100, 2),
   });
   const db = drizzlePostgres(sql, { schema, casing: 'snake_case' });
   return {

@@ -3,6 +3,7 @@ import {
   boolean,
   check,
   date,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -11,6 +12,7 @@ import {
   text,
   time,
   timestamp,
+  unique,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
@@ -149,7 +151,11 @@ export const children = pgTable(
     birthDate: day().notNull(),
     createdAt: instant().notNull().defaultNow(),
   },
-  (t) => [index('children_family_idx').on(t.familyId)],
+  (t) => [
+    index('children_family_idx').on(t.familyId),
+    // The target of the composite keys that tie a child's rows to the child's own family.
+    unique('children_id_family_unique').on(t.id, t.familyId),
+  ],
 );
 
 export const walletTypes = pgTable('wallet_types', {
@@ -273,9 +279,7 @@ export const reservations = pgTable(
     familyId: integer()
       .notNull()
       .references(() => families.id, { onDelete: 'restrict' }),
-    childId: integer()
-      .notNull()
-      .references(() => children.id, { onDelete: 'restrict' }),
+    childId: integer().notNull(),
     activityDayId: integer()
       .notNull()
       .references(() => activityDays.id, { onDelete: 'restrict' }),
@@ -288,6 +292,12 @@ export const reservations = pgTable(
     updatedAt: instant().notNull().defaultNow(),
   },
   (t) => [
+    // The child is one of the reservation's family's children.
+    foreignKey({
+      name: 'reservations_child_family_fk',
+      columns: [t.childId, t.familyId],
+      foreignColumns: [children.id, children.familyId],
+    }).onDelete('restrict'),
     // One live reservation per child and opening day; refused and cancelled ones are history.
     uniqueIndex('reservations_live_unique')
       .on(t.childId, t.activityDayId)

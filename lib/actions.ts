@@ -1,5 +1,6 @@
 import 'server-only';
 import type { z } from 'zod';
+import { databaseErrorCode, isConnectionError } from '@/db/errors';
 import type { ActionState } from '@/lib/action-state';
 import type { Actor } from '@/lib/audit/record';
 import { requireGuardian, requireStaff, type Guardian, type StaffMember } from '@/lib/auth/session';
@@ -11,7 +12,9 @@ import type { Result } from '@/lib/result';
  * turns what the body returns into the form's state:
  * - a refused `Result` → `{ error, fieldErrors: { [field]: message } }`;
  * - a done `Result` → `{ ok: true }`;
- * - an `ActionState` (to show a message) → as it is.
+ * - an `ActionState` (to show a message) → as it is;
+ * - a lost database connection (thrown by the session check or the body) → a French message asking
+ *   to try again in a moment, never a server error.
  * A body may also `redirect()`.
  *
  * ```ts
@@ -73,18 +76,28 @@ function wrap<A, S extends z.ZodType>(
   forbidden: (actor: A) => string | null = () => null,
 ): FormAction {
   return async (_state, form) => {
-    const actor = await authorize();
     const kept = keptValues(form, options.keep);
-    const refusal = forbidden(actor);
-    if (refusal) return { error: refusal, ...kept };
-    const input = schema.safeParse(Object.fromEntries(form));
-    if (!input.success) return { ...invalidState(input.error, options), ...kept };
-    const outcome = await body(input.data, actor, form);
-    if (!isResult(outcome)) return outcome;
-    if (outcome.ok) return { ok: true };
-    return { error: outcome.message, fieldErrors: outcome.field ? { [outcome.field]: outcome.message } : undefined, ...kept };
+    try {
+      const actor = await authorize();
+      const refusal = forbidden(actor);
+      if (refusal) return { error: refusal, ...kept };
+      const input = schema.safeParse(Object.fromEntries(form));
+      if (!input.success) return { ...invalidState(input.error, options), ...kept };
+      const outcome = await body(input.data, actor, form);
+      if (!isResult(outcome)) return outcome;
+      if (outcome.ok) return { ok: true };
+      return { error: outcome.message, fieldErrors: outcome.field ? { [outcome.field]: outcome.message } : undefined, ...kept };
+    } catch (error) {
+      // Next's redirect() and notFound() are thrown too: only a lost database connection is answered here.
+      if (!isConnectionError(error)) throw error;
+      console.error(`A server action lost its database connection (${databaseErrorCode(error)}).`);
+      return { error: DATABASE_UNAVAILABLE, ...kept };
+    }
   };
 }
+
+/** The answer when the database cannot be reached, or the connection was lost during the action. */
+export const DATABASE_UNAVAILABLE = 'Le service est momentanément indisponible. Réessayez dans un instant.';
 
 function isResult(outcome: Result<unknown> | ActionState): outcome is Result<unknown> {
   return outcome.ok === false || 'value' in outcome;

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
+import { databaseErrorCode, isConnectionError } from '@/db/errors';
 import { activityDays, baskets, wallets } from '@/db/schema';
 
 /*
@@ -18,28 +19,46 @@ import { activityDays, baskets, wallets } from '@/db/schema';
  * does only the reads and writes the decision needs: no rendering, no network.
  */
 
-const RETRYABLE = new Set(['40001', '40P01', '55P03']); // serialization failure, deadlock, lock timeout
+const LOCK_CONFLICTS = new Set(['40001', '40P01', '55P03']); // serialization failure, deadlock, lock timeout
 const LOCK_TIMEOUT = '5s';
 
-function pgCode(error: unknown): string | undefined {
-  const seen = error as { code?: string; cause?: { code?: string } };
-  return seen?.code ?? seen?.cause?.code;
+export interface LockingOptions {
+  maxAttempts?: number;
+  /**
+   * The work may run again after a COMMIT whose outcome is unknown (the connection was lost while
+   * the COMMIT was on its way): run again, it finds what the first run committed and answers the
+   * same, writing nothing twice. Validation is, per basket version.
+   */
+  idempotent?: boolean;
 }
 
 /**
- * Runs `work` in a transaction with a lock timeout; a lock timeout, a deadlock or a serialization
- * failure rolls it back and runs it again, after a short random wait, up to `maxAttempts` times.
+ * Runs `work` in a transaction with a lock timeout, and runs it again, after a short random wait,
+ * up to `maxAttempts` times in all, when the transaction was rolled back by:
+ * - a lock timeout, a deadlock or a serialization failure;
+ * - the loss of its connection before its COMMIT was sent (PostgreSQL rolls back the transaction of
+ *   a backend that ends: `pg_terminate_backend`, a restart, a network failure). Lost while
+ *   committing, the outcome is unknown: only `idempotent` work runs again.
+ * Whatever else goes wrong, or the last failure, is thrown.
  */
-export async function lockingTransaction<T>(db: Db, work: (tx: Db) => Promise<T>, { maxAttempts = 5 } = {}): Promise<T> {
+export async function lockingTransaction<T>(db: Db, work: (tx: Db) => Promise<T>, { maxAttempts = 5, idempotent = false }: LockingOptions = {}): Promise<T> {
   for (let attempt = 1; ; attempt++) {
+    let committing = false;
     try {
       return await db.transaction(async (tx) => {
         await tx.execute(sql.raw(`set local lock_timeout = '${LOCK_TIMEOUT}'`));
-        return work(tx);
+        const result = await work(tx);
+        committing = true;
+        return result;
       });
     } catch (error) {
-      if (attempt < maxAttempts && RETRYABLE.has(pgCode(error) ?? '')) {
-        await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 50));
+      const conflict = LOCK_CONFLICTS.has(databaseErrorCode(error) ?? '');
+      const lost = isConnectionError(error) && (!committing || idempotent);
+      if (attempt < maxAttempts && (conflict || lost)) {
+        // A conflict clears as soon as the other transaction ends; a lost connection, once the
+        // database is back (a restart, a failover): wait longer.
+        const wait = conflict ? 20 * attempt + Math.random() * 50 : 100 * attempt + Math.random() * 100;
+        await new Promise((resolve) => setTimeout(resolve, wait));
         continue;
       }
       throw error;

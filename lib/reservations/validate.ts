@@ -34,8 +34,8 @@ export interface ValidateOptions {
  * Locks follow lib/locks.ts: first the family's basket row (one validation per family at a time:
  * a double click or a second tab waits, then finds the basket gone and gets the first one's
  * result), then the opening days concerned, by ascending id, and nothing else. Counts are read
- * only once the days are locked; a lock timeout, a deadlock or a serialization failure retries the
- * whole transaction.
+ * only once the days are locked; a lock timeout, a deadlock, a serialization failure or a lost
+ * connection retries the whole transaction.
  */
 export async function validateBasket(
   db: Db,
@@ -50,7 +50,11 @@ export async function validateBasket(
   }
   const submissionKey = `${input.basketId}:${input.version}`;
   return refusalAsResult(() =>
-    lockingTransaction(db, (tx) => validateOnce(tx, clock, familyId, actor, input, submissionKey, options), { maxAttempts: options.maxAttempts }),
+    lockingTransaction(db, (tx) => validateOnce(tx, clock, familyId, actor, input, submissionKey, options), {
+      maxAttempts: options.maxAttempts,
+      // Run again after a commit nobody saw, it finds the basket gone and answers the committed result.
+      idempotent: true,
+    }),
   );
 }
 

@@ -1,5 +1,5 @@
 import type { Db } from '@/db/client';
-import { basketItems, baskets } from '@/db/schema';
+import { activityDays, basketItems, baskets } from '@/db/schema';
 import { aBookingPeriod, aChild, aGuardian, anActivity, anActivityDay } from './factories';
 
 /** An open booking period on 2026-12, an activity for 3-6 year-olds and one of its days. */
@@ -37,4 +37,27 @@ export async function aBasketItem(db: Db, familyId: number, childId: number, act
     .returning();
   await db.insert(basketItems).values({ basketId: basket!.id, childId, activityDayId, action });
   return basket!;
+}
+
+/**
+ * The morning bookings open: `count` families, each with a basket asking for the same four days of
+ * one activity (capacity 60, waiting list 20), ready to validate.
+ */
+export async function aRushOfBaskets(db: Db, count: number) {
+  const activity = await anActivity(db, { unitPriceCents: 475 });
+  const period = await aBookingPeriod(db);
+  const days: (typeof activityDays.$inferSelect)[] = [];
+  for (const date of ['2026-12-02', '2026-12-09', '2026-12-16', '2026-12-23']) {
+    days.push(await anActivityDay(db, { activityId: activity.id, bookingPeriodId: period.id, date, capacity: 60, waitlistCapacity: 20 }));
+  }
+  for (let start = 0; start < count; start += 20) {
+    await Promise.all(
+      Array.from({ length: Math.min(20, count - start) }, async () => {
+        const { familyId, child } = await aFamilyWithChild(db);
+        const [basket] = await db.insert(baskets).values({ familyId }).returning();
+        await db.insert(basketItems).values(days.map((day) => ({ basketId: basket!.id, childId: child.id, activityDayId: day.id, action: 'add' as const })));
+      }),
+    );
+  }
+  return days;
 }

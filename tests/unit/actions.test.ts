@@ -2,15 +2,17 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { ok, refused } from '@/lib/result';
 
-const session = vi.hoisted(() => ({ user: null as null | { id: number; role: string; familyId: number | null } }));
+const session = vi.hoisted(() => ({ user: null as null | { id: number; role: string; familyId: number | null }, databaseDown: null as null | Error }));
 
 // The wrappers authorize through these two; here they answer for the person of the test.
 vi.mock('@/lib/auth/session', () => ({
   requireGuardian: async () => {
+    if (session.databaseDown) throw session.databaseDown;
     if (session.user?.role !== 'family') throw new Error('NEXT_REDIRECT /connexion');
     return session.user;
   },
   requireStaff: async () => {
+    if (session.databaseDown) throw session.databaseDown;
     if (session.user?.role !== 'agent' && session.user?.role !== 'admin') throw new Error('NEXT_REDIRECT /connexion');
     return session.user;
   },
@@ -34,6 +36,7 @@ describe('server action wrappers', () => {
   beforeEach(() => {
     body.mockReset();
     session.user = { id: 7, role: 'family', familyId: 3 };
+    session.databaseDown = null;
   });
 
   it('passes the parsed input and the guardian to the body, and answers ok for a done result', async () => {
@@ -94,5 +97,30 @@ describe('server action wrappers', () => {
     expect(await action({}, formOf({ dayId: '1', remarks: '' }))).toEqual({ ok: true });
     session.user = { id: 3, role: 'family', familyId: 3 };
     await expect(action({}, formOf({ dayId: '1', remarks: '' }))).rejects.toThrow('NEXT_REDIRECT');
+  });
+
+  it('answers a lost database connection with a message to try again in a moment, keeping what was typed', async () => {
+    const action = familyAction(schema, body, { keep: ['remarks'] });
+    const unavailable = { error: 'Le service est momentanément indisponible. Réessayez dans un instant.', values: { remarks: 'merci' } };
+    // postgres.js's own error, then PostgreSQL's "terminated by an administrator" wrapped by Drizzle.
+    body.mockRejectedValueOnce(Object.assign(new Error('write CONNECTION_CLOSED 127.0.0.1:5432'), { code: 'CONNECTION_CLOSED' }));
+    expect(await action({}, formOf({ dayId: '1', remarks: 'merci' }))).toEqual(unavailable);
+    body.mockRejectedValueOnce(new Error('Failed query: select 1', { cause: Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }) }));
+    expect(await action({}, formOf({ dayId: '1', remarks: 'merci' }))).toEqual(unavailable);
+  });
+
+  it('answers the same when the session cannot be checked because the database is down', async () => {
+    session.databaseDown = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    expect(await staffAction(schema, body)({}, formOf({ dayId: '1', remarks: '' }))).toEqual({
+      error: 'Le service est momentanément indisponible. Réessayez dans un instant.',
+    });
+    expect(body).not.toHaveBeenCalled();
+  });
+
+  it('lets redirects and every other error through', async () => {
+    body.mockRejectedValueOnce(new Error('NEXT_REDIRECT /reservations/validees/1'));
+    await expect(familyAction(schema, body)({}, formOf({ dayId: '1', remarks: '' }))).rejects.toThrow('NEXT_REDIRECT');
+    body.mockRejectedValueOnce(Object.assign(new Error('duplicate key value violates unique constraint'), { code: '23505' }));
+    await expect(familyAction(schema, body)({}, formOf({ dayId: '1', remarks: '' }))).rejects.toThrow('duplicate key');
   });
 });

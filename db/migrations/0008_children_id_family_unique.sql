@@ -1,0 +1,1 @@
+ALTER TABLE "children" ADD CONSTRAINT "children_id_family_unique" UNIQUE("id","family_id");

@@ -1,0 +1,62 @@
+// Test helper process: every basket of the database at URL is validated at once while another
+// connection terminates all the database's other backends every KILL_EVERY_MS milliseconds. Prints
+// what the validations answered as one JSON line, after one more query once the killing stopped.
+// With POSTGRES_JS_DIR set, postgres.js is loaded from that directory (the control's unpatched copy).
+//   tsx tests/support/validate-while-backends-die.ts URL [KILL_EVERY_MS]
+import { register } from 'node:module';
+
+const [url, killEvery = '150'] = process.argv.slice(2);
+if (process.env.POSTGRES_JS_DIR) register('./postgres-js-from.mjs', import.meta.url, { data: process.env.POSTGRES_JS_DIR });
+
+// Loaded after the hook, so that they import the chosen postgres.js.
+const { default: postgres } = await import('postgres');
+const { and, eq, sql } = await import('drizzle-orm');
+const { connectPostgres } = await import('../../db/client');
+const { databaseErrorCode, isConnectionError } = await import('../../db/errors');
+const { baskets, basketValidations, users } = await import('../../db/schema');
+const { fixedClock } = await import('../../lib/clock');
+const { validateBasket } = await import('../../lib/reservations/validate');
+
+// The production pool (DATABASE_POOL_MAX, 10 by default).
+const handle = connectPostgres(url!);
+const clock = fixedClock('2026-11-26T09:00:00Z');
+const pending = await handle.db
+  .select({ basketId: baskets.id, version: baskets.version, familyId: baskets.familyId, guardianId: users.id })
+  .from(baskets)
+  .innerJoin(users, and(eq(users.familyId, baskets.familyId), eq(users.role, 'family')));
+
+const killer = postgres(url!, { max: 1, onnotice: () => {} });
+let rounds = 0;
+let terminated = 0;
+let killing = true;
+const kills = (async () => {
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, Number(killEvery)));
+    if (!killing) return;
+    const rows = await killer`select pg_terminate_backend(pid) as gone from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`;
+    rounds++;
+    terminated += rows.filter((row) => row.gone).length;
+  }
+})();
+
+const answers = await Promise.all(
+  pending.map(async ({ basketId, version, familyId, guardianId }) => {
+    try {
+      const result = await validateBasket(handle.db, clock, familyId, { id: guardianId, role: 'family' }, { basketId, version });
+      return result.ok ? 'validated' : `refused: ${result.message}`;
+    } catch (error) {
+      if (isConnectionError(error)) return 'unavailable';
+      return `failed: ${databaseErrorCode(error) ?? ''} ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }),
+);
+killing = false;
+await kills;
+await killer.end();
+
+const [after] = await handle.db.select({ validations: sql<number>`count(*)::int` }).from(basketValidations);
+await handle.close();
+
+const tally: Record<string, number> = {};
+for (const answer of answers) tally[answer] = (tally[answer] ?? 0) + 1;
+console.log(JSON.stringify({ tally, rounds, terminated, validationsAfter: after!.validations }));
