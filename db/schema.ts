@@ -290,6 +290,9 @@ export const reservations = pgTable(
     requestedBy: integer().references(() => users.id),
     remarks: text(),
     updatedAt: instant().notNull().defaultNow(),
+    // The `updatedAt` of the last state the family's daily report told about: a reservation whose
+    // `updatedAt` differs has a change to report (sendDailyReports).
+    reportedAt: instant(),
   },
   (t) => [
     // The child is one of the reservation's family's children.

@@ -171,6 +171,8 @@ async function insertReservations(tx: Db, familyId: number, actor: Actor, additi
         requestedBy: actor.id,
         remarks,
         updatedAt: now,
+        // Told by the validation e-mail: the daily report is for what the family did not do itself.
+        reportedAt: now,
       })),
     )
     .returning({
@@ -187,7 +189,7 @@ async function cancelReservations(tx: Db, cancellations: PlannedCancellation[], 
   if (cancellations.length === 0) return;
   await tx
     .update(reservations)
-    .set({ status: 'cancelled', waitlistRank: null, updatedAt: now })
+    .set({ status: 'cancelled', waitlistRank: null, updatedAt: now, reportedAt: now })
     .where(inArray(reservations.id, cancellations.map((c) => c.reservation.id)));
   // In plan order: each rank is the one the reservation held once the earlier ones moved up.
   for (const { reservation } of cancellations) {

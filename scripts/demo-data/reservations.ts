@@ -50,6 +50,8 @@ function reservationBook() {
       requestedAt,
       requestedBy: child.guardianId,
       updatedAt: extra.updatedAt ?? requestedAt,
+      // The demo's history was told already: the first daily report tells only what changes next.
+      reportedAt: extra.updatedAt ?? requestedAt,
     });
   };
   return {

@@ -1,0 +1,1 @@
+ALTER TABLE "reservations" ADD COLUMN "reported_at" timestamp with time zone;
