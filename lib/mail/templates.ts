@@ -1,5 +1,6 @@
 import { render } from '@react-email/render';
 import type { ReactElement } from 'react';
+import { DailyReport, dailyReportSubject } from '@/emails/daily-report';
 import { EmailAddressTaken, emailAddressTakenSubject } from '@/emails/email-address-taken';
 import { EmailChangeNotice, emailChangeNoticeSubject } from '@/emails/email-change-notice';
 import { EmailChangeVerification, emailChangeVerificationSubject } from '@/emails/email-change-verification';
@@ -7,6 +8,7 @@ import { REDACTED_LINK } from '@/emails/layout';
 import { PasswordChanged, passwordChangedSubject } from '@/emails/password-changed';
 import { PasswordReset, passwordResetSubject } from '@/emails/password-reset';
 import { ReservationsValidated, reservationsValidatedSubject } from '@/emails/reservations-validated';
+import { WaitingListPromoted, waitingListPromotedSubject } from '@/emails/waiting-list-promoted';
 
 /**
  * Every e-mail the portal sends, by the name the outbox stores. The outbox keeps the name and the
@@ -16,12 +18,14 @@ import { ReservationsValidated, reservationsValidatedSubject } from '@/emails/re
  * shows REDACTED_LINK in their place.
  */
 export const emailTemplates = {
+  'daily-report': { subject: dailyReportSubject, component: DailyReport },
   'email-address-taken': { subject: emailAddressTakenSubject, component: EmailAddressTaken },
   'email-change-notice': { subject: emailChangeNoticeSubject, component: EmailChangeNotice },
   'email-change-verification': { subject: emailChangeVerificationSubject, component: EmailChangeVerification, secrets: ['link'] },
   'password-changed': { subject: passwordChangedSubject, component: PasswordChanged },
   'password-reset': { subject: passwordResetSubject, component: PasswordReset, secrets: ['link'] },
   'reservations-validated': { subject: reservationsValidatedSubject, component: ReservationsValidated },
+  'waiting-list-promoted': { subject: waitingListPromotedSubject, component: WaitingListPromoted },
 } as const satisfies Record<string, { subject: string; component: (props: never) => ReactElement; secrets?: readonly string[] }>;
 
 export type EmailTemplateName = keyof typeof emailTemplates;

@@ -1,7 +1,12 @@
-import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { activityDays, reservations } from '@/db/schema';
-import type { IsoDate } from '@/lib/clock';
+import { activities, activityDays, children, reservations, users } from '@/db/schema';
+import { recordAudit, systemActor } from '@/lib/audit/record';
+import { addDays, parisToday, type Clock, type IsoDate } from '@/lib/clock';
+import { lockActivityDays, lockingTransaction } from '@/lib/locks';
+import { queueEmails } from '@/lib/mail/outbox';
+import { townName } from '@/lib/town';
+import { dayCounts } from './facts';
 
 export interface DayWithFreedPlaces {
   activityDayId: number;
@@ -32,4 +37,111 @@ export async function daysWithFreedPlaces(db: Db, from: IsoDate): Promise<DayWit
     .having(and(sql`${waiting} > 0`, sql`${taken} < ${activityDays.capacity}`))
     .orderBy(asc(activityDays.date), asc(activityDays.id));
   return rows.map((row) => ({ ...row, freePlaces: row.capacity - row.taken }));
+}
+
+export interface PromotionOptions {
+  /** Only these opening days (a cancellation's event names its day); all of them by default. */
+  dayIds?: number[];
+}
+
+export interface PromotionReport {
+  promoted: number;
+  days: number;
+}
+
+/**
+ * The waiting-list promotion job: on every day with a free place and a waiting list, at least the
+ * activity's promotion lead time ahead, the requests waiting become « Réservée » in rank order while
+ * places allow, the ranks behind move up to 1..n, and each promoted family is told "Une place s'est
+ * libérée". Safe to run again or at the same time as itself: each day is decided under its lock, on
+ * counts read inside it, so a place is given once.
+ */
+export async function promoteWaitingLists(db: Db, clock: Clock, options: PromotionOptions = {}): Promise<PromotionReport> {
+  const today = parisToday(clock);
+  let candidates = await daysWithFreedPlaces(db, today);
+  if (options.dayIds) {
+    const wanted = new Set(options.dayIds);
+    candidates = candidates.filter((day) => wanted.has(day.activityDayId));
+  }
+  if (candidates.length === 0) return { promoted: 0, days: 0 };
+  const leads = new Map(
+    (
+      await db
+        .select({ id: activities.id, promotionLeadDays: activities.promotionLeadDays })
+        .from(activities)
+        .where(inArray(activities.id, [...new Set(candidates.map((day) => day.activityId))]))
+    ).map((activity) => [activity.id, activity.promotionLeadDays]),
+  );
+  // As facts.ts's insidePromotionLead: closer than the lead time, a freed place is not offered.
+  const ahead = candidates.filter((day) => today < addDays(day.date, -(leads.get(day.activityId) ?? 0)));
+
+  let promoted = 0;
+  let days = 0;
+  for (const day of ahead) {
+    const count = await lockingTransaction(db, (tx) => promoteDay(tx, clock, day.activityDayId), { idempotent: true });
+    promoted += count;
+    if (count > 0) days += 1;
+  }
+  return { promoted, days };
+}
+
+/** One day's promotion, in its own transaction. Returns how many requests became « Réservée ». */
+async function promoteDay(tx: Db, clock: Clock, activityDayId: number): Promise<number> {
+  // Lock order (lib/locks.ts): level 2 only, the one opening day whose places this fills. The
+  // capacity and the counts are read again once it is locked: what the candidate list said may
+  // have changed.
+  await lockActivityDays(tx, [activityDayId]);
+  const [[day], counts] = await Promise.all([
+    tx.select({ capacity: activityDays.capacity, date: activityDays.date, activityName: activities.name }).from(activityDays).innerJoin(activities, eq(activities.id, activityDays.activityId)).where(eq(activityDays.id, activityDayId)),
+    dayCounts(tx, [activityDayId]),
+  ]);
+  const free = day!.capacity - counts.get(activityDayId)!.taken;
+  if (free <= 0) return 0;
+  const waiting = eq(reservations.activityDayId, activityDayId);
+  const chosen = await tx
+    .select({ id: reservations.id, familyId: reservations.familyId, childId: reservations.childId, rank: reservations.waitlistRank, firstName: children.firstName, lastName: children.lastName })
+    .from(reservations)
+    .innerJoin(children, eq(children.id, reservations.childId))
+    .where(and(waiting, eq(reservations.status, 'waitlisted')))
+    .orderBy(asc(reservations.waitlistRank), asc(reservations.id))
+    .limit(free);
+  if (chosen.length === 0) return 0;
+
+  const now = clock.now();
+  await tx
+    .update(reservations)
+    .set({ status: 'confirmed', waitlistRank: null, updatedAt: now })
+    .where(inArray(reservations.id, chosen.map((r) => r.id)));
+  // The ranks behind move up to 1..n, keeping their order.
+  await tx.execute(sql`
+    update ${reservations} set waitlist_rank = ranked.rank, updated_at = ${now.toISOString()}::timestamptz
+    from (select id, row_number() over (order by waitlist_rank, id)::int as rank
+          from ${reservations} where activity_day_id = ${activityDayId} and status = 'waitlisted') as ranked
+    where ${reservations.id} = ranked.id and ${reservations.waitlistRank} <> ranked.rank`);
+
+  const familyIds = [...new Set(chosen.map((r) => r.familyId))];
+  const guardians = await tx
+    .select({ familyId: users.familyId, email: users.email, firstName: users.firstName })
+    .from(users)
+    .where(and(inArray(users.familyId, familyIds), eq(users.active, true), isNotNull(users.email)));
+  const town = townName();
+  const emails = chosen.flatMap((reservation) =>
+    guardians
+      .filter((guardian) => guardian.familyId === reservation.familyId)
+      .map((guardian) => ({
+        to: guardian.email!,
+        template: 'waiting-list-promoted' as const,
+        familyId: reservation.familyId,
+        props: { town, firstName: guardian.firstName, date: day!.date, childName: `${reservation.lastName} ${reservation.firstName}`, activityName: day!.activityName },
+      })),
+  );
+  const audits = chosen.map((reservation) => ({
+    action: 'reservation.promote',
+    entityType: 'reservation',
+    entityId: reservation.id,
+    familyId: reservation.familyId,
+    details: { date: day!.date, activityDayId, childId: reservation.childId, previousRank: reservation.rank },
+  }));
+  await Promise.all([recordAudit(tx, clock, systemActor, ...audits), queueEmails(tx, clock, emails)]);
+  return chosen.length;
 }
