@@ -289,6 +289,8 @@ export const reservations = pgTable(
     requestedAt: instant().notNull(),
     requestedBy: integer().references(() => users.id),
     remarks: text(),
+    // When the overnight transmission turned the request into a reservation (automatic approval).
+    transmittedAt: instant(),
     updatedAt: instant().notNull().defaultNow(),
   },
   (t) => [
