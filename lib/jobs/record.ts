@@ -26,11 +26,20 @@ export async function recordJobRun<Report>(db: Db, clock: Clock, { job, trigger 
     // and the row stays `running`.
     await db
       .update(jobRuns)
-      .set({ status: 'failed', finishedAt: clock.now(), error: (error instanceof Error ? error.message : String(error)).slice(0, 2000) })
+      .set({ status: 'failed', finishedAt: clock.now(), error: failureMessage(error) })
       .where(eq(jobRuns.id, runId))
       .catch(() => undefined);
     throw error;
   }
   await db.update(jobRuns).set({ status: 'succeeded', finishedAt: clock.now(), report }).where(eq(jobRuns.id, runId));
   return report;
+}
+
+/**
+ * The database's own message rather than Drizzle's wrapper, whose message is the failed query with
+ * its parameters (families' data has no place in job_runs).
+ */
+function failureMessage(error: unknown): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  return (cause instanceof Error ? cause.message : String(cause)).slice(0, 2000);
 }
