@@ -119,3 +119,112 @@ describe('transmitRequests', () => {
     expect(lines[1]!.details).not.toEqual({ count: 20 });
   });
 });
+
+describe('postConsumptions', () => {
+  async function aPastReservation(activity: Partial<Parameters<typeof anActivity>[1]>, date: string, reservation: Partial<typeof reservations.$inferInsert> = {}) {
+    const { family, child } = await aChildOfAFamily();
+    const { activity: act, day } = await aDay(activity, date);
+    const r = await aReservation(db(), { familyId: family.id, childId: child.id, activityDayId: day.id, ...reservation });
+    return { family, child, activity: act, reservation: r };
+  }
+
+  it('debits a past day once with price × quantity, shows it in the history, and moves it from the estimate to the balance', async () => {
+    await postConsumptions(db(), clock); // whatever earlier tests left
+    const type = await aWalletType(db());
+    const { family, child, activity } = await aPastReservation({ walletTypeId: type.id, unitPriceCents: 665, quantity: 2, name: 'ALSH 3-6 ans Journée' }, '2026-12-02');
+    const wallet = await aWallet(db(), family.id, type.id);
+    const before = (await walletEstimates(db(), family.id, '2026-12-31')).wallets.find((w) => w.walletId === wallet.id)!;
+
+    expect(await postConsumptions(db(), clock, { trigger: 'test' })).toEqual({ posted: 1, amountCents: 1330 });
+
+    const entries = await db().select().from(walletEntries).where(eq(walletEntries.walletId, wallet.id));
+    expect(entries).toMatchObject([{ kind: 'consumption', amountCents: -1330, occurredOn: '2026-12-02', label: 'ALSH 3-6 ans Journée' }]);
+    const history = await consumptionHistory(db(), family.id, '2026-12');
+    expect(history.lines).toMatchObject([
+      { date: '2026-12-02', consumer: `${child.lastName} ${child.firstName}`, activity: activity.name, unitPriceCents: 665, quantity: 2, totalCents: 1330 },
+    ]);
+    const after = (await walletEstimates(db(), family.id, '2026-12-31')).wallets.find((w) => w.walletId === wallet.id)!;
+    expect(after.balanceCents).toBe(before.balanceCents - 1330);
+    expect(after.estimatedCostCents).toBe(before.estimatedCostCents - 1330);
+    expect(after.newBalanceCents).toBe(before.newBalanceCents);
+    const [run] = (await runsOf('postConsumptions')).slice(-1);
+    expect(run).toMatchObject({ trigger: 'test', status: 'succeeded', report: { posted: 1, amountCents: 1330 } });
+  });
+
+  it('changes nothing when run a second time', async () => {
+    await aPastReservation({}, '2026-11-25');
+    await aPastReservation({}, '2026-12-01', { status: 'attended' });
+    expect((await postConsumptions(db(), clock)).posted).toBe(2);
+    const before = await tally();
+    expect(await postConsumptions(db(), clock)).toEqual({ posted: 0, amountCents: 0 });
+    expect(await tally()).toEqual(before);
+  });
+
+  it('charges neither today, nor a justified absence, nor what was not confirmed', async () => {
+    await postConsumptions(db(), clock);
+    const today = await aPastReservation({}, '2026-12-03');
+    const excused = await aPastReservation({}, '2026-12-01', { absenceJustified: true });
+    const others = await Promise.all(
+      (['pending', 'waitlisted', 'refused', 'cancelled', 'absent'] as const).map((status) => aPastReservation({}, '2026-12-01', { status })),
+    );
+    expect(await postConsumptions(db(), clock)).toEqual({ posted: 0, amountCents: 0 });
+    for (const { family } of [today, excused, ...others]) {
+      expect((await consumptionHistory(db(), family.id, '2026-12')).lines).toEqual([]);
+    }
+  });
+
+  it('creates the wallet of the activity’s type when the family has none', async () => {
+    const type = await aWalletType(db());
+    const { family } = await aPastReservation({ walletTypeId: type.id, unitPriceCents: 345 }, '2026-11-30');
+    await postConsumptions(db(), clock);
+    const [wallet] = await db().select().from(wallets).where(eq(wallets.familyId, family.id));
+    expect(wallet).toMatchObject({ walletTypeId: type.id });
+    expect(await db().select({ amountCents: walletEntries.amountCents }).from(walletEntries).where(eq(walletEntries.walletId, wallet!.id))).toEqual([{ amountCents: -345 }]);
+  });
+
+  it('leaves every posted consumption with its debit when it fails half-way, and the next run posts the rest once', async () => {
+    await postConsumptions(db(), clock);
+    const first = await aPastReservation({ unitPriceCents: 100 }, '2026-11-20');
+    const second = await aPastReservation({ unitPriceCents: 200 }, '2026-11-20');
+    const third = await aPastReservation({ unitPriceCents: 300 }, '2026-11-20');
+    // The failure is injected when the second reservation's debit is written, in the second batch.
+    await db().execute(sql`create function fail_posting() returns trigger language plpgsql as $$
+      begin raise exception 'injected failure'; end; $$`);
+    await db().execute(sql.raw(`create trigger fail_posting before insert on wallet_entries for each row
+      when (new.amount_cents = -200) execute function fail_posting()`));
+    try {
+      await expect(postConsumptions(db(), clock, { batchSize: 1 })).rejects.toThrow();
+    } finally {
+      await db().execute(sql`drop trigger fail_posting on wallet_entries`);
+      await db().execute(sql`drop function fail_posting()`);
+    }
+    const posted = async (familyId: number) => (await consumptionHistory(db(), familyId, '2026-11')).totalCents;
+    expect([await posted(first.family.id), await posted(second.family.id), await posted(third.family.id)]).toEqual([100, 0, 0]);
+    expect((await tally()).unpaired).toBe(0);
+    const [failed] = (await runsOf('postConsumptions')).slice(-1);
+    expect(failed).toMatchObject({ status: 'failed', error: 'injected failure' });
+
+    expect(await postConsumptions(db(), clock, { batchSize: 1 })).toEqual({ posted: 2, amountCents: 500 });
+    expect([await posted(first.family.id), await posted(second.family.id), await posted(third.family.id)]).toEqual([100, 200, 300]);
+    expect((await tally()).unpaired).toBe(0);
+  });
+
+  it.runIf(onPostgres)('posts each reservation once when runs start at the same time', async () => {
+    await postConsumptions(db(), clock);
+    const type = await aWalletType(db());
+    for (let i = 0; i < 30; i++) await aPastReservation({ walletTypeId: type.id, unitPriceCents: 100 + i }, '2026-11-18');
+    const before = await tally();
+
+    const reports = await Promise.all([1, 2, 3].map(() => postConsumptions(db(), clock, { batchSize: 7 })));
+
+    const expected = Array.from({ length: 30 }, (_, i) => 100 + i).reduce((a, b) => a + b, 0);
+    expect(reports.reduce((sum, r) => sum + r.posted, 0)).toBe(30);
+    expect(reports.reduce((sum, r) => sum + r.amountCents, 0)).toBe(expected);
+    const after = await tally();
+    expect(after.consumptions - before.consumptions).toBe(30);
+    expect(after.entries - before.entries).toBe(30);
+    expect(after.wallets - before.wallets).toBe(30);
+    expect(after.ledger - before.ledger).toBe(-expected);
+    expect(after.unpaired).toBe(0);
+  });
+});
