@@ -1,7 +1,7 @@
 import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/db/client';
-import { auditLog, consumptions, jobRuns, reservations, walletEntries, wallets } from '@/db/schema';
+import { auditLog, jobRuns, reservations, walletEntries, wallets } from '@/db/schema';
 import { fixedClock } from '@/lib/clock';
 import { consumptionHistory } from '@/lib/history/month-lines';
 import { transmitRequests } from '@/lib/reservations/transmit';
