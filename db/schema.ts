@@ -289,6 +289,8 @@ export const reservations = pgTable(
     requestedAt: instant().notNull(),
     requestedBy: integer().references(() => users.id),
     remarks: text(),
+    // When the overnight transmission turned the request into a reservation (automatic approval).
+    transmittedAt: instant(),
     updatedAt: instant().notNull().defaultNow(),
     // The `updatedAt` of the last state the family's daily report told about: a reservation whose
     // `updatedAt` differs has a change to report (sendDailyReports).
