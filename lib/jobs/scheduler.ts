@@ -78,7 +78,7 @@ export function startScheduler(getDb: () => Promise<Db>, clock: Clock, { lock, n
     }
     return true;
   };
-  const crons = names.map((name) => new Cron(jobs[name].schedule, { timezone: JOB_TIME_ZONE, protect: true, name }, async () => {
+  const crons = names.map((name) => new Cron(jobs[name].schedule, { timezone: JOB_TIME_ZONE, protect: true }, async () => {
     await tick(name);
   }));
   return {
