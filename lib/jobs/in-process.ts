@@ -8,7 +8,7 @@ import { advisoryRunnerLock, processRunnerLock, startScheduler, type Scheduler }
 
 const globalForJobs = globalThis as unknown as { compteFamilleScheduler?: Scheduler; compteFamilleJobControl?: boolean };
 
-export function inngestConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
+export function inngestConfigured(env: Record<string, string | undefined> = process.env): boolean {
   return Boolean(env.INNGEST_EVENT_KEY || env.INNGEST_SIGNING_KEY);
 }
 
@@ -17,7 +17,7 @@ export function inngestConfigured(env: NodeJS.ProcessEnv = process.env): boolean
  * SCHEDULED_JOBS=off. On PostgreSQL several instances may start: an advisory lock lets one run them.
  * On the embedded database, this server also takes `npm run job`'s requests (lib/jobs/control.ts).
  */
-export async function startScheduledJobs(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function startScheduledJobs(env: Record<string, string | undefined> = process.env): Promise<void> {
   if (env.EMBEDDED_DATABASE === '1' && !globalForJobs.compteFamilleJobControl) {
     globalForJobs.compteFamilleJobControl = true;
     await startJobControl(defaultEmbeddedDir(), getDb, appClock());
