@@ -12,6 +12,8 @@ const publicPaths = [
   '/mot-de-passe-oublie',
   '/confirmer-email',
   '/api/auth',
+  // Inngest authenticates its calls with the signing key.
+  '/api/inngest',
   // What a public portal must show anyone: the footer's pages.
   '/accessibilite',
   '/mentions-legales',

@@ -111,6 +111,8 @@ async function main() {
     // One connection: PGlite runs one protocol exchange at a time, and interleaving the
     // extended-protocol messages of two connections would mix their statements.
     env.DATABASE_POOL_MAX = '1';
+    // The scheduled jobs need no advisory lock here: this is the embedded database's one server.
+    env.EMBEDDED_DATABASE = '1';
     env.AUTH_SECRET ??= authSecret(path.dirname(dir));
     console.log(`Embedded database ${path.relative(process.cwd(), dir)} served on 127.0.0.1:${port}`);
     stopDatabase = async () => {

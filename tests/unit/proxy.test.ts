@@ -40,6 +40,11 @@ describe('the proxy', () => {
     expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
   });
 
+  it('lets Inngest reach /api/inngest without a session: it authenticates with its signing key', async () => {
+    const response = await proxy(await requestAs('/api/inngest'));
+    expect(response.headers.get('x-middleware-next')).toBe('1');
+  });
+
   it('makes a new nonce for every request', async () => {
     const [first, second] = await Promise.all([proxy(await requestAs('/connexion')), proxy(await requestAs('/connexion'))]);
     expect(nonceOf(first.headers.get('content-security-policy'))).not.toBe(nonceOf(second.headers.get('content-security-policy')));
