@@ -1,4 +1,5 @@
 import { deliverEmails } from './deliver-emails';
+import { postConsumptions, promoteWaitingLists, sendDailyReports, transmitRequests } from './overnight';
 
 /** Every function /api/inngest serves: one per registry job. */
-export const functions = [deliverEmails];
+export const functions = [deliverEmails, transmitRequests, promoteWaitingLists, postConsumptions, sendDailyReports];

@@ -2,6 +2,10 @@ import type { Db } from '@/db/client';
 import type { Clock, IsoDate } from '@/lib/clock';
 import { deliverPendingEmails } from '@/lib/mail/deliver';
 import { configuredTransport } from '@/lib/mail/transport';
+import { sendDailyReports } from '@/lib/reservations/daily-report';
+import { transmitRequests } from '@/lib/reservations/transmit';
+import { promoteWaitingLists } from '@/lib/reservations/waiting-list';
+import { postConsumptions } from '@/lib/wallets/post-consumptions';
 import { recordJobRun } from './record';
 
 export interface JobOptions {
@@ -28,6 +32,26 @@ export const jobs = {
     schedule: '* * * * *',
     description: 'envoie les e-mails en attente (boîte d’envoi), avec reprises',
     run: (db, clock) => deliverPendingEmails(db, configuredTransport(), clock),
+  },
+  transmitRequests: {
+    schedule: '30 23 * * *',
+    description: 'transmet les demandes « Non transmis » des activités en validation automatique (« Réservée »)',
+    run: (db, clock) => transmitRequests(db, clock),
+  },
+  promoteWaitingLists: {
+    schedule: '45 23 * * *',
+    description: 'donne les places libérées aux listes d’attente, dans l’ordre des rangs, et prévient les familles',
+    run: (db, clock) => promoteWaitingLists(db, clock),
+  },
+  postConsumptions: {
+    schedule: '30 0 * * *',
+    description: 'passe en consommations les jours réservés passés, et les débite des porte-monnaie une seule fois',
+    run: (db, clock) => postConsumptions(db, clock),
+  },
+  sendDailyReports: {
+    schedule: '0 7 * * *',
+    description: 'envoie le « Compte-rendu de vos réservations » aux familles dont des demandes ont changé',
+    run: (db, clock) => sendDailyReports(db, clock),
   },
 } satisfies Record<string, Job>;
 

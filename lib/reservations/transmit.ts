@@ -3,15 +3,9 @@ import type { Db } from '@/db/client';
 import { activities, activityDays, reservations } from '@/db/schema';
 import { recordAudit, systemActor } from '@/lib/audit/record';
 import type { Clock } from '@/lib/clock';
-import { recordJobRun } from '@/lib/jobs/record';
 
 export interface TransmitReport {
   transmitted: number;
-}
-
-export interface JobOptions {
-  /** What started the run, kept in `job_runs`. */
-  trigger?: string;
 }
 
 /**
@@ -25,28 +19,26 @@ export interface JobOptions {
  * confirming it needs no capacity check and no lock. The audit line is written only when something
  * was transmitted, in the same transaction.
  */
-export async function transmitRequests(db: Db, clock: Clock, { trigger = 'manual' }: JobOptions = {}): Promise<TransmitReport> {
-  return recordJobRun(db, clock, { job: 'transmitRequests', trigger }, () =>
-    db.transaction(async (tx) => {
-      const now = clock.now();
-      const automaticDays = tx
-        .select({ id: activityDays.id })
-        .from(activityDays)
-        .innerJoin(activities, eq(activities.id, activityDays.activityId))
-        .where(eq(activities.approval, 'automatic'));
-      const transmitted = await tx
-        .update(reservations)
-        .set({ status: 'confirmed', transmittedAt: now, updatedAt: now })
-        .where(and(eq(reservations.status, 'pending'), inArray(reservations.activityDayId, automaticDays)))
-        .returning({ id: reservations.id });
-      if (transmitted.length > 0) {
-        await recordAudit(tx, clock, systemActor, {
-          action: 'reservations.transmit',
-          entityType: 'reservation',
-          details: { count: transmitted.length },
-        });
-      }
-      return { transmitted: transmitted.length };
-    }),
-  );
+export async function transmitRequests(db: Db, clock: Clock): Promise<TransmitReport> {
+  return db.transaction(async (tx) => {
+    const now = clock.now();
+    const automaticDays = tx
+      .select({ id: activityDays.id })
+      .from(activityDays)
+      .innerJoin(activities, eq(activities.id, activityDays.activityId))
+      .where(eq(activities.approval, 'automatic'));
+    const transmitted = await tx
+      .update(reservations)
+      .set({ status: 'confirmed', transmittedAt: now, updatedAt: now })
+      .where(and(eq(reservations.status, 'pending'), inArray(reservations.activityDayId, automaticDays)))
+      .returning({ id: reservations.id });
+    if (transmitted.length > 0) {
+      await recordAudit(tx, clock, systemActor, {
+        action: 'reservations.transmit',
+        entityType: 'reservation',
+        details: { count: transmitted.length },
+      });
+    }
+    return { transmitted: transmitted.length };
+  });
 }

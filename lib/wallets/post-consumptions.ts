@@ -2,7 +2,6 @@ import { and, asc, eq, inArray, isNull, lt, not, or } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { activities, activityDays, consumptions, reservations, walletEntries, wallets } from '@/db/schema';
 import { type Clock, parisToday } from '@/lib/clock';
-import { recordJobRun } from '@/lib/jobs/record';
 import { lockingTransaction } from '@/lib/locks';
 import { multiplyCents, sumCents } from '@/lib/money';
 
@@ -14,8 +13,6 @@ export interface PostingReport {
 }
 
 export interface PostingOptions {
-  /** What started the run, kept in `job_runs`. */
-  trigger?: string;
   /** Reservations posted per transaction. */
   batchSize?: number;
 }
@@ -37,19 +34,17 @@ const CHARGED_STATUSES = ['confirmed', 'attended'] as const;
  * its own: a run that fails half-way leaves whole batches posted (each consumption with its entry)
  * and the next run posts the rest.
  */
-export async function postConsumptions(db: Db, clock: Clock, { trigger = 'manual', batchSize = 1000 }: PostingOptions = {}): Promise<PostingReport> {
-  return recordJobRun(db, clock, { job: 'postConsumptions', trigger }, async () => {
-    const today = parisToday(clock);
-    const report: PostingReport = { posted: 0, amountCents: 0 };
-    for (;;) {
-      // A batch may run again (a deadlock, a connection lost even while committing): it posts only
-      // what no consumption names yet.
-      const batch = await lockingTransaction(db, (tx) => postBatch(tx, today, batchSize), { idempotent: true });
-      report.posted += batch.posted;
-      report.amountCents += batch.amountCents;
-      if (batch.due < batchSize) return report;
-    }
-  });
+export async function postConsumptions(db: Db, clock: Clock, { batchSize = 1000 }: PostingOptions = {}): Promise<PostingReport> {
+  const today = parisToday(clock);
+  const report: PostingReport = { posted: 0, amountCents: 0 };
+  for (;;) {
+    // A batch may run again (a deadlock, a connection lost even while committing): it posts only
+    // what no consumption names yet.
+    const batch = await lockingTransaction(db, (tx) => postBatch(tx, today, batchSize), { idempotent: true });
+    report.posted += batch.posted;
+    report.amountCents += batch.amountCents;
+    if (batch.due < batchSize) return report;
+  }
 }
 
 async function postBatch(tx: Db, today: string, batchSize: number): Promise<PostingReport & { due: number }> {

@@ -12,6 +12,7 @@ import { createTestDatabase } from '../support/db';
 let handle: DbHandle;
 vi.mock('@/db', () => ({ getDb: async () => handle.db }));
 const { deliverEmails } = await import('@/inngest/functions/deliver-emails');
+const { jobs } = await import('@/lib/jobs/registry');
 const { functions } = await import('@/inngest/functions');
 
 const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-inngest-'));
@@ -35,7 +36,17 @@ beforeEach(async () => {
 
 describe('the Inngest functions', () => {
   it('serves one function per registry job', () => {
-    expect(functions.map((fn) => fn.id())).toEqual(['deliverEmails']);
+    expect(functions.map((fn) => fn.id()).sort()).toEqual(Object.keys(jobs).sort());
+  });
+
+  it('runs the overnight jobs at their hour, Paris time', () => {
+    const crons = Object.fromEntries(functions.map((fn) => [fn.id(), fn.opts.triggers]));
+    expect(crons).toMatchObject({
+      transmitRequests: [{ cron: 'TZ=Europe/Paris 30 23 * * *' }],
+      promoteWaitingLists: [{ cron: 'TZ=Europe/Paris 45 23 * * *' }],
+      postConsumptions: [{ cron: 'TZ=Europe/Paris 30 0 * * *' }],
+      sendDailyReports: [{ cron: 'TZ=Europe/Paris 0 7 * * *' }],
+    });
   });
 
   it('starts deliverEmails every minute, Paris time', () => {

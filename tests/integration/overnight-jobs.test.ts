@@ -1,6 +1,8 @@
 import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/db/client';
+import { recordJobRun } from '@/lib/jobs/record';
+import { runJob } from '@/lib/jobs/registry';
 import { auditLog, jobRuns, reservations, walletEntries, wallets } from '@/db/schema';
 import { fixedClock } from '@/lib/clock';
 import { consumptionHistory } from '@/lib/history/month-lines';
@@ -57,7 +59,7 @@ describe('transmitRequests', () => {
     const a = await aReservation(db(), { familyId: family.id, childId: child.id, activityDayId: automatic.day.id, status: 'pending' });
     const m = await aReservation(db(), { familyId: family.id, childId: child.id, activityDayId: manual.day.id, status: 'pending' });
 
-    const report = await transmitRequests(db(), clock, { trigger: 'test' });
+    const report = (await runJob(db(), clock, 'transmitRequests', { trigger: 'test' })) as { transmitted: number };
 
     expect(report.transmitted).toBeGreaterThanOrEqual(1);
     expect(await statusOf(a.id)).toMatchObject({ status: 'confirmed', transmittedAt: clock.now() });
@@ -92,7 +94,7 @@ describe('transmitRequests', () => {
     await db().execute(sql`create trigger fail_transmit before insert on audit_log for each row
       when (new.action = 'reservations.transmit') execute function fail_transmit()`);
     try {
-      await expect(transmitRequests(db(), clock)).rejects.toThrow();
+      await expect(runJob(db(), clock, 'transmitRequests', { trigger: 'test' })).rejects.toThrow();
     } finally {
       await db().execute(sql`drop trigger fail_transmit on audit_log`);
       await db().execute(sql`drop function fail_transmit()`);
@@ -135,7 +137,7 @@ describe('postConsumptions', () => {
     const wallet = await aWallet(db(), family.id, type.id);
     const before = (await walletEstimates(db(), family.id, '2026-12-31')).wallets.find((w) => w.walletId === wallet.id)!;
 
-    expect(await postConsumptions(db(), clock, { trigger: 'test' })).toEqual({ posted: 1, amountCents: 1330 });
+    expect(await runJob(db(), clock, 'postConsumptions', { trigger: 'test' })).toEqual({ posted: 1, amountCents: 1330 });
 
     const entries = await db().select().from(walletEntries).where(eq(walletEntries.walletId, wallet.id));
     expect(entries).toMatchObject([{ kind: 'consumption', amountCents: -1330, occurredOn: '2026-12-02', label: 'ALSH 3-6 ans Journée' }]);
@@ -193,7 +195,7 @@ describe('postConsumptions', () => {
     await db().execute(sql.raw(`create trigger fail_posting before insert on wallet_entries for each row
       when (new.amount_cents = -200) execute function fail_posting()`));
     try {
-      await expect(postConsumptions(db(), clock, { batchSize: 1 })).rejects.toThrow();
+      await expect(recordJobRun(db(), clock, { job: 'postConsumptions', trigger: 'test' }, () => postConsumptions(db(), clock, { batchSize: 1 }))).rejects.toThrow();
     } finally {
       await db().execute(sql`drop trigger fail_posting on wallet_entries`);
       await db().execute(sql`drop function fail_posting()`);
