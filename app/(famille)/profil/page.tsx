@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Notice } from '@/components/notice';
+import { ProfileDetails } from '@/components/profile-details';
 import { getDb } from '@/db';
 import { profileOf } from '@/lib/account/profile';
 import { requireGuardian } from '@/lib/auth/session';
@@ -27,25 +28,14 @@ export default async function ProfilPage({ searchParams }: { searchParams: Promi
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Profil</h1>
       {notice && <Notice tone="success">{notice}</Notice>}
-      <dl className="grid max-w-xl grid-cols-1 gap-x-6 gap-y-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-[auto_1fr]">
-        <dt className="font-medium text-slate-700">Nom</dt>
-        <dd>
-          {profile.lastName} {profile.firstName}
-        </dd>
-        <dt className="font-medium text-slate-700">Identifiant</dt>
-        <dd>{profile.login}</dd>
-        <dt className="font-medium text-slate-700">Adresse e-mail</dt>
-        <dd>{profile.email ?? <span>Non renseignée</span>}</dd>
-        <dt className="font-medium text-slate-700">Téléphone</dt>
-        <dd>{profile.phone ?? 'Non renseigné'}</dd>
-        <dt className="font-medium text-slate-700">Vérification en deux étapes</dt>
-        <dd>
-          {secondFactor ? 'Activée' : 'Non activée'} ·{' '}
-          <Link href="/profil/securite" className="text-brand-800 underline">
-            {secondFactor ? 'Gérer la vérification en deux étapes' : 'Activer la vérification en deux étapes'}
-          </Link>
-        </dd>
-      </dl>
+      <ProfileDetails
+        profile={profile}
+        secondFactor={secondFactor}
+        securityHref="/profil/securite"
+        manageLabel="Gérer la vérification en deux étapes"
+        showPhone
+        className="max-w-xl"
+      />
       {!profile.email && (
         <Notice tone="info">
           Renseignez votre adresse e-mail : elle sert à vous envoyer le compte-rendu de vos réservations, l’évolution de vos demandes
