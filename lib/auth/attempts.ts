@@ -29,7 +29,8 @@ export interface AttemptOptions {
 
 const lockNumber = (name: string) => crypto.createHash('sha256').update(name).digest().readInt32BE(0);
 
-async function failuresOfKey(tx: Db, key: string, since: Date) {
+/** The failures of a throttle key within the window, since its last success (which wipes the slate). */
+export async function failuresOfKey(tx: Db, key: string, since: Date) {
   const rows = await tx
     .select({ attemptedAt: loginAttempts.attemptedAt, succeeded: loginAttempts.succeeded })
     .from(loginAttempts)

@@ -1,6 +1,6 @@
-import { and, desc, eq, gt } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { loginAttempts } from '@/db/schema';
+import { failuresOfKey } from '@/lib/auth/attempts';
 import { IDENTIFIER_FREE_FAILURES, THROTTLE_WINDOW_MS, throttleMessage, waitBeforeNextTry } from '@/lib/auth/throttle';
 import type { Clock } from '@/lib/clock';
 import { ok, refused, type Result } from '@/lib/result';
@@ -16,17 +16,7 @@ const attemptKey = (userId: number) => `second-factor:${userId}`;
  */
 export async function throttledCheck(tx: Db, clock: Clock, userId: number, ip: string, check: () => Promise<boolean> | boolean): Promise<Result<boolean>> {
   const now = clock.now();
-  const rows = await tx
-    .select({ attemptedAt: loginAttempts.attemptedAt, succeeded: loginAttempts.succeeded })
-    .from(loginAttempts)
-    .where(and(eq(loginAttempts.identifier, attemptKey(userId)), gt(loginAttempts.attemptedAt, new Date(now.getTime() - THROTTLE_WINDOW_MS))))
-    .orderBy(desc(loginAttempts.attemptedAt))
-    .limit(100);
-  const failures: Date[] = [];
-  for (const row of rows) {
-    if (row.succeeded) break;
-    failures.push(row.attemptedAt);
-  }
+  const failures = await failuresOfKey(tx, attemptKey(userId), new Date(now.getTime() - THROTTLE_WINDOW_MS));
   const wait = waitBeforeNextTry(failures, IDENTIFIER_FREE_FAILURES, now);
   if (wait > 0) return refused(throttleMessage(wait), { code: 'throttled', retryAfterMs: wait });
   const passed = await check();
