@@ -162,6 +162,26 @@ describe('postConsumptions', () => {
     expect(await tally()).toEqual(before);
   });
 
+  it('posts only the days before the date it is given, and refuses a date not over yet', async () => {
+    await postConsumptions(db(), clock);
+    const before = await aPastReservation({ unitPriceCents: 111 }, '2026-11-10');
+    const on = await aPastReservation({ unitPriceCents: 222 }, '2026-11-11');
+    const posted = async (familyId: number) => (await consumptionHistory(db(), familyId, '2026-11')).totalCents;
+
+    expect(await runJob(db(), clock, 'postConsumptions', { trigger: 'test', date: '2026-11-11' })).toEqual({ posted: 1, amountCents: 111 });
+    expect([await posted(before.family.id), await posted(on.family.id)]).toEqual([111, 0]);
+
+    // Today in Paris is 3 December: the 3rd is not over, a later date is refused before any run.
+    const runs = (await runsOf('postConsumptions')).length;
+    await expect(runJob(db(), clock, 'postConsumptions', { trigger: 'test', date: '2026-12-04' })).rejects.toThrow(
+      'La tâche postConsumptions ne passe que des journées terminées : --date ne peut pas dépasser aujourd’hui (2026-12-03).',
+    );
+    expect(await runsOf('postConsumptions')).toHaveLength(runs);
+
+    expect(await postConsumptions(db(), clock)).toEqual({ posted: 1, amountCents: 222 });
+    expect([await posted(before.family.id), await posted(on.family.id)]).toEqual([111, 222]);
+  });
+
   it('charges neither today, nor a justified absence, nor what was not confirmed', async () => {
     await postConsumptions(db(), clock);
     const today = await aPastReservation({}, '2026-12-03');
