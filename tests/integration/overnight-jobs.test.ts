@@ -110,11 +110,33 @@ describe('transmitRequests', () => {
 
   it.runIf(onPostgres)('transmits each request once when two runs start at the same time', async () => {
     const { day } = await aDay({}, '2026-12-30');
+    const requests: { id: number }[] = [];
     for (let i = 0; i < 20; i++) {
       const { family, child } = await aChildOfAFamily();
-      await aReservation(db(), { familyId: family.id, childId: child.id, activityDayId: day.id, status: 'pending' });
+      requests.push(await aReservation(db(), { familyId: family.id, childId: child.id, activityDayId: day.id, status: 'pending' }));
     }
-    const reports = await Promise.all([transmitRequests(db(), clock), transmitRequests(db(), clock)]);
+    // The race is forced, not hoped for: a third session holds the last request, so both runs have
+    // read it pending and wait on it (one behind the other's rows) before either can commit.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let held!: () => void;
+    const holding = new Promise<void>((resolve) => (held = resolve));
+    const holder = db().transaction(async (tx) => {
+      await tx.execute(sql`select id from reservations where id = ${requests.at(-1)!.id} for update`);
+      held();
+      await gate;
+    });
+    await holding;
+    const runs = Promise.all([transmitRequests(db(), clock), transmitRequests(db(), clock)]);
+    const waiting = async () =>
+      (await db().select({ n: sql<number>`count(*)::int` }).from(sql`pg_stat_activity`).where(sql`datname = current_database() and wait_event_type = 'Lock'`))[0]!.n;
+    for (let tries = 0; (await waiting()) < 2; tries++) {
+      if (tries > 200) throw new Error('the two runs never waited on each other');
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    release();
+    await holder;
+    const reports = await runs;
     expect(reports.map((r) => r.transmitted).sort((a, b) => a - b)).toEqual([0, 20]);
     const lines = await db().select().from(auditLog).where(eq(auditLog.action, 'reservations.transmit')).orderBy(sql`${auditLog.id} desc`).limit(2);
     expect(lines[0]!.details).toEqual({ count: 20 });
