@@ -5,12 +5,18 @@ import { connectPostgres, wrapPglite, type DbHandle } from '../db/client';
 import { defaultEmbeddedDir, EmbeddedDatabaseBusyError, openEmbeddedDatabase } from '../db/embedded';
 import { appClock } from '../lib/clock';
 import { readJobControl, runJobThroughServer } from '../lib/jobs/control';
-import { isJobName, jobs, runJob, type JobName } from '../lib/jobs/registry';
+import { dateRefusal, isJobName, jobs, runJob, type JobName } from '../lib/jobs/registry';
 
 function usage(problem: string): never {
-  const list = Object.entries(jobs).map(([name, job]) => `  ${name.padEnd(22)} ${job.description}`);
-  console.error(`✖ ${problem}\nUsage: npm run job -- <tâche> [--date AAAA-MM-JJ]\nTâches :\n${list.join('\n')}`);
+  const list = Object.entries(jobs).map(([name, job]) => `  ${name.padEnd(22)} ${job.description}${'dates' in job ? ' (accepte --date)' : ''}`);
+  const dated = '--date AAAA-MM-JJ : la date de travail, comme si la tâche tournait ce jour-là (par défaut aujourd’hui).';
+  console.error(`✖ ${problem}\nUsage: npm run job -- <tâche> [--date AAAA-MM-JJ]\n${dated}\nTâches :\n${list.join('\n')}`);
   process.exit(1);
+}
+
+/** 'YYYY-MM-DD' naming a day that exists (Date.parse would take 2026-02-30 for 2 March). */
+function isCalendarDate(text: string | undefined): text is string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text ?? '') && !Number.isNaN(Date.parse(text!)) && new Date(text!).toISOString().slice(0, 10) === text;
 }
 
 function parseArgs(args: string[]): { name: JobName; date?: string } {
@@ -19,9 +25,11 @@ function parseArgs(args: string[]): { name: JobName; date?: string } {
   if (!isJobName(name)) usage(`Tâche inconnue : ${name}.`);
   let date: string | undefined;
   for (let i = 0; i < rest.length; i++) {
-    if (rest[i] === '--date' && /^\d{4}-\d{2}-\d{2}$/.test(rest[i + 1] ?? '') && !Number.isNaN(Date.parse(rest[i + 1]!))) date = rest[++i];
+    if (rest[i] === '--date' && isCalendarDate(rest[i + 1])) date = rest[++i];
     else usage(`Option non reconnue : ${rest.slice(i).join(' ')} (attendu : --date AAAA-MM-JJ).`);
   }
+  const refusal = dateRefusal(name, date, appClock());
+  if (refusal) usage(refusal);
   return { name, date };
 }
 

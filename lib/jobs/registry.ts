@@ -1,5 +1,5 @@
 import type { Db } from '@/db/client';
-import type { Clock, IsoDate } from '@/lib/clock';
+import { parisToday, type Clock, type IsoDate } from '@/lib/clock';
 import { deliverPendingEmails } from '@/lib/mail/deliver';
 import { configuredTransport } from '@/lib/mail/transport';
 import { sendDailyReports } from '@/lib/reservations/daily-report';
@@ -9,7 +9,10 @@ import { postConsumptions } from '@/lib/wallets/post-consumptions';
 import { recordJobRun } from './record';
 
 export interface JobOptions {
-  /** The business date to work on (nightly jobs); their default is the clock's. */
+  /**
+   * The business date a dated job acts for, as if it ran that day in Paris (timestamps stay real);
+   * today in Paris by default. Only jobs with `dates` take one.
+   */
   date?: IsoDate;
 }
 
@@ -18,6 +21,11 @@ export interface Job {
   schedule: string;
   /** What the job is for, as the runner's usage lists it. */
   description: string;
+  /**
+   * For a job that acts for a business date, the dates it may be given: up to today (posting what
+   * is over) or from today (offering what is still ahead). A job without it takes no date.
+   */
+  dates?: 'until today' | 'from today';
   run(db: Db, clock: Clock, options: JobOptions): Promise<unknown>;
 }
 
@@ -41,12 +49,14 @@ export const jobs = {
   promoteWaitingLists: {
     schedule: '45 23 * * *',
     description: 'donne les places libérées aux listes d’attente, dans l’ordre des rangs, et prévient les familles',
-    run: (db, clock) => promoteWaitingLists(db, clock),
+    dates: 'from today',
+    run: (db, clock, { date }) => promoteWaitingLists(db, clock, { today: date }),
   },
   postConsumptions: {
     schedule: '30 0 * * *',
     description: 'passe en consommations les jours réservés passés, et les débite des porte-monnaie une seule fois',
-    run: (db, clock) => postConsumptions(db, clock),
+    dates: 'until today',
+    run: (db, clock, { date }) => postConsumptions(db, clock, { today: date }),
   },
   sendDailyReports: {
     schedule: '0 7 * * *',
@@ -61,8 +71,21 @@ export function isJobName(name: string): name is JobName {
   return Object.hasOwn(jobs, name);
 }
 
-/** Runs one job and records the run in `job_runs`; returns its report. */
-export function runJob(db: Db, clock: Clock, name: JobName, { trigger, ...options }: JobOptions & { trigger: string }) {
+/** Why `date` cannot be given to the job, in French for the town's agent; null when it can. */
+export function dateRefusal(name: JobName, date: IsoDate | undefined, clock: Clock): string | null {
+  if (date === undefined) return null;
+  const { dates }: Job = jobs[name];
+  const today = parisToday(clock);
+  if (!dates) return `La tâche ${name} ne dépend pas d’une date : lancez-la sans --date.`;
+  if (dates === 'until today' && date > today) return `La tâche ${name} ne passe que des journées terminées : --date ne peut pas dépasser aujourd’hui (${today}).`;
+  if (dates === 'from today' && date < today) return `La tâche ${name} n’offre que des journées à venir : --date ne peut pas précéder aujourd’hui (${today}).`;
+  return null;
+}
+
+/** Runs one job and records the run in `job_runs`; returns its report. A date it cannot take is refused before the run. */
+export async function runJob(db: Db, clock: Clock, name: JobName, { trigger, ...options }: JobOptions & { trigger: string }) {
+  const refusal = dateRefusal(name, options.date, clock);
+  if (refusal) throw new Error(refusal);
   const job: Job = jobs[name];
   return recordJobRun(db, clock, { job: name, trigger }, () => job.run(db, clock, options));
 }

@@ -42,6 +42,8 @@ export async function daysWithFreedPlaces(db: Db, from: IsoDate): Promise<DayWit
 export interface PromotionOptions {
   /** Only these opening days (a cancellation's event names its day); all of them by default. */
   dayIds?: number[];
+  /** The business date the run acts for: days from it on, the lead time counted from it. Today in Paris by default. */
+  today?: IsoDate;
 }
 
 export interface PromotionReport {
@@ -57,7 +59,7 @@ export interface PromotionReport {
  * counts read inside it, so a place is given once.
  */
 export async function promoteWaitingLists(db: Db, clock: Clock, options: PromotionOptions = {}): Promise<PromotionReport> {
-  const today = parisToday(clock);
+  const today = options.today ?? parisToday(clock);
   let candidates = await daysWithFreedPlaces(db, today);
   if (options.dayIds) {
     const wanted = new Set(options.dayIds);

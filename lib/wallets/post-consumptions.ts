@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, lt, not, or } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { activities, activityDays, consumptions, reservations, walletEntries, wallets } from '@/db/schema';
-import { type Clock, parisToday } from '@/lib/clock';
+import { type Clock, type IsoDate, parisToday } from '@/lib/clock';
 import { lockingTransaction } from '@/lib/locks';
 import { multiplyCents, sumCents } from '@/lib/money';
 
@@ -15,13 +15,15 @@ export interface PostingReport {
 export interface PostingOptions {
   /** Reservations posted per transaction. */
   batchSize?: number;
+  /** The business date the run acts for: the days before it are posted. Today in Paris by default. */
+  today?: IsoDate;
 }
 
 /** The reservations that are charged once their day is over; days marked "absent justifié" are not. */
 const CHARGED_STATUSES = ['confirmed', 'attended'] as const;
 
 /**
- * Posts every reservation whose day is over (before today in Paris) as one consumption (the
+ * Posts every reservation whose day is over (before `today`, by default today in Paris) as one consumption (the
  * activity's unit price × quantity) and one debit of the family's wallet of the activity's wallet
  * type, created when the family has none yet.
  *
@@ -34,8 +36,7 @@ const CHARGED_STATUSES = ['confirmed', 'attended'] as const;
  * its own: a run that fails half-way leaves whole batches posted (each consumption with its entry)
  * and the next run posts the rest.
  */
-export async function postConsumptions(db: Db, clock: Clock, { batchSize = 1000 }: PostingOptions = {}): Promise<PostingReport> {
-  const today = parisToday(clock);
+export async function postConsumptions(db: Db, clock: Clock, { batchSize = 1000, today = parisToday(clock) }: PostingOptions = {}): Promise<PostingReport> {
   const report: PostingReport = { posted: 0, amountCents: 0 };
   for (;;) {
     // A batch may run again (a deadlock, a connection lost even while committing): it posts only

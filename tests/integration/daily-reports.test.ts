@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/db/client';
 import { outboundEmails, reservations, users } from '@/db/schema';
@@ -104,6 +104,39 @@ describe('daily reports', () => {
 
     await sendDailyReports(handle.db, clock);
     expect(await reportsTo([family.familyId])).toEqual([]);
+  });
+
+  it('leaves each family told with its report, or not at all, when it fails half-way, and the next run tells the rest once', async () => {
+    await sendDailyReports(handle.db, clock); // whatever earlier tests left
+    const families = [await aFamilyWithOvernightChanges(), await aFamilyWithOvernightChanges(), await aFamilyWithOvernightChanges()];
+    const ids = families.map((f) => f.familyId);
+    const unreportedOf = async (familyId: number) =>
+      (
+        await handle.db
+          .select({ id: reservations.id })
+          .from(reservations)
+          .where(and(eq(reservations.familyId, familyId), sql`${reservations.reportedAt} is distinct from ${reservations.updatedAt}`))
+      ).length;
+    // The failure is injected when the second family's report is queued.
+    await handle.db.execute(sql`create function fail_report() returns trigger language plpgsql as $$
+      begin raise exception 'injected failure'; end; $$`);
+    await handle.db.execute(sql.raw(`create trigger fail_report before insert on outbound_emails for each row
+      when (new.template = 'daily-report' and new.family_id = ${families[1]!.familyId}) execute function fail_report()`));
+    try {
+      await expect(sendDailyReports(handle.db, clock)).rejects.toThrow();
+    } finally {
+      await handle.db.execute(sql`drop trigger fail_report on outbound_emails`);
+      await handle.db.execute(sql`drop function fail_report()`);
+    }
+
+    // The first family has its report and its changes marked told; the others neither.
+    expect((await reportsTo(ids)).map((r) => r.familyId)).toEqual([ids[0]]);
+    expect([await unreportedOf(ids[0]!), await unreportedOf(ids[1]!), await unreportedOf(ids[2]!)]).toEqual([0, 3, 3]);
+
+    expect(await sendDailyReports(handle.db, clock)).toEqual({ families: 2, emails: 2 });
+    expect((await reportsTo(ids)).map((r) => r.familyId)).toEqual(ids);
+    expect([await unreportedOf(ids[0]!), await unreportedOf(ids[1]!), await unreportedOf(ids[2]!)]).toEqual([0, 0, 0]);
+    for (const report of await reportsTo(ids)) expect((report.props as { changes: unknown[] }).changes).toHaveLength(3);
   });
 
   it('sends no report to a family without an e-mail address, nor later for the same changes', async () => {

@@ -60,6 +60,30 @@ describe('the job registry', () => {
   });
 });
 
+describe('the date a job acts for', () => {
+  it('is refused, before any run, by a job that depends on no date and by dates a job cannot act for', async () => {
+    // The clock's day in Paris is 26 November 2026.
+    for (const name of ['deliverEmails', 'transmitRequests', 'sendDailyReports'] as const) {
+      await expect(runJob(handle.db, clock, name, { trigger: 'manual', date: '2026-11-26' })).rejects.toThrow(`La tâche ${name} ne dépend pas d’une date : lancez-la sans --date.`);
+    }
+    await expect(runJob(handle.db, clock, 'promoteWaitingLists', { trigger: 'manual', date: '2026-11-25' })).rejects.toThrow(
+      'La tâche promoteWaitingLists n’offre que des journées à venir : --date ne peut pas précéder aujourd’hui (2026-11-26).',
+    );
+    await expect(runJob(handle.db, clock, 'postConsumptions', { trigger: 'manual', date: '2026-11-27' })).rejects.toThrow(
+      'La tâche postConsumptions ne passe que des journées terminées : --date ne peut pas dépasser aujourd’hui (2026-11-26).',
+    );
+    expect(await handle.db.select().from(jobRuns)).toEqual([]);
+  });
+
+  it('is taken from today on by promoteWaitingLists and up to today by postConsumptions', async () => {
+    expect(await runJob(handle.db, clock, 'promoteWaitingLists', { trigger: 'manual', date: '2026-11-26' })).toEqual({ promoted: 0, days: 0 });
+    expect(await runJob(handle.db, clock, 'promoteWaitingLists', { trigger: 'manual', date: '2026-12-01' })).toEqual({ promoted: 0, days: 0 });
+    expect(await runJob(handle.db, clock, 'postConsumptions', { trigger: 'manual', date: '2026-11-26' })).toEqual({ posted: 0, amountCents: 0 });
+    expect(await runJob(handle.db, clock, 'postConsumptions', { trigger: 'manual', date: '2026-11-01' })).toEqual({ posted: 0, amountCents: 0 });
+    expect(await handle.db.select({ status: jobRuns.status }).from(jobRuns)).toHaveLength(4);
+  });
+});
+
 describe('the in-process scheduler', () => {
   it.runIf(onPostgres)('runs the jobs in one process only: the one holding the advisory lock, until it stops', async () => {
     const key = 424_242;
@@ -128,6 +152,18 @@ describe('npm run job on the embedded database', () => {
       });
     }
     expect(await runsIn(dir)).toEqual([{ job: 'deliverEmails', trigger: 'manual', status: 'succeeded' }]);
+  }, 120_000);
+
+  it('exits 1 with a French message for a date the job does not take, or a day that does not exist', () => {
+    const undated = runner(path.join(workDir, 'undated'), 'transmitRequests', '--date', '2026-11-26');
+    expect(undated.status).toBe(1);
+    expect(undated.stderr).toContain('La tâche transmitRequests ne dépend pas d’une date : lancez-la sans --date.');
+    expect(undated.stderr).toContain('Usage: npm run job');
+    expect(undated.stderr).toContain('postConsumptions');
+
+    const bogus = runner(path.join(workDir, 'bogus'), 'postConsumptions', '--date', '2026-02-30');
+    expect(bogus.status).toBe(1);
+    expect(bogus.stderr).toContain('Option non reconnue : --date 2026-02-30');
   }, 120_000);
 
   it('exits 1 with the list of jobs for an unknown one', () => {

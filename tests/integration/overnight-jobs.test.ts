@@ -110,11 +110,33 @@ describe('transmitRequests', () => {
 
   it.runIf(onPostgres)('transmits each request once when two runs start at the same time', async () => {
     const { day } = await aDay({}, '2026-12-30');
+    const requests: { id: number }[] = [];
     for (let i = 0; i < 20; i++) {
       const { family, child } = await aChildOfAFamily();
-      await aReservation(db(), { familyId: family.id, childId: child.id, activityDayId: day.id, status: 'pending' });
+      requests.push(await aReservation(db(), { familyId: family.id, childId: child.id, activityDayId: day.id, status: 'pending' }));
     }
-    const reports = await Promise.all([transmitRequests(db(), clock), transmitRequests(db(), clock)]);
+    // The race is forced, not hoped for: a third session holds the last request, so both runs have
+    // read it pending and wait on it (one behind the other's rows) before either can commit.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let held!: () => void;
+    const holding = new Promise<void>((resolve) => (held = resolve));
+    const holder = db().transaction(async (tx) => {
+      await tx.execute(sql`select id from reservations where id = ${requests.at(-1)!.id} for update`);
+      held();
+      await gate;
+    });
+    await holding;
+    const runs = Promise.all([transmitRequests(db(), clock), transmitRequests(db(), clock)]);
+    const waiting = async () =>
+      (await db().select({ n: sql<number>`count(*)::int` }).from(sql`pg_stat_activity`).where(sql`datname = current_database() and wait_event_type = 'Lock'`))[0]!.n;
+    for (let tries = 0; (await waiting()) < 2; tries++) {
+      if (tries > 200) throw new Error('the two runs never waited on each other');
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    release();
+    await holder;
+    const reports = await runs;
     expect(reports.map((r) => r.transmitted).sort((a, b) => a - b)).toEqual([0, 20]);
     const lines = await db().select().from(auditLog).where(eq(auditLog.action, 'reservations.transmit')).orderBy(sql`${auditLog.id} desc`).limit(2);
     expect(lines[0]!.details).toEqual({ count: 20 });
@@ -160,6 +182,26 @@ describe('postConsumptions', () => {
     const before = await tally();
     expect(await postConsumptions(db(), clock)).toEqual({ posted: 0, amountCents: 0 });
     expect(await tally()).toEqual(before);
+  });
+
+  it('posts only the days before the date it is given, and refuses a date not over yet', async () => {
+    await postConsumptions(db(), clock);
+    const before = await aPastReservation({ unitPriceCents: 111 }, '2026-11-10');
+    const on = await aPastReservation({ unitPriceCents: 222 }, '2026-11-11');
+    const posted = async (familyId: number) => (await consumptionHistory(db(), familyId, '2026-11')).totalCents;
+
+    expect(await runJob(db(), clock, 'postConsumptions', { trigger: 'test', date: '2026-11-11' })).toEqual({ posted: 1, amountCents: 111 });
+    expect([await posted(before.family.id), await posted(on.family.id)]).toEqual([111, 0]);
+
+    // Today in Paris is 3 December: the 3rd is not over, a later date is refused before any run.
+    const runs = (await runsOf('postConsumptions')).length;
+    await expect(runJob(db(), clock, 'postConsumptions', { trigger: 'test', date: '2026-12-04' })).rejects.toThrow(
+      'La tâche postConsumptions ne passe que des journées terminées : --date ne peut pas dépasser aujourd’hui (2026-12-03).',
+    );
+    expect(await runsOf('postConsumptions')).toHaveLength(runs);
+
+    expect(await postConsumptions(db(), clock)).toEqual({ posted: 1, amountCents: 222 });
+    expect([await posted(before.family.id), await posted(on.family.id)]).toEqual([111, 222]);
   });
 
   it('charges neither today, nor a justified absence, nor what was not confirmed', async () => {

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/db/client';
 import { auditLog, outboundEmails, reservations, users } from '@/db/schema';
@@ -117,6 +117,68 @@ describe('waiting-list promotion', () => {
     expect(await handle.db.select().from(outboundEmails).orderBy(asc(outboundEmails.id))).toEqual(emails);
     expect(await handle.db.select().from(auditLog).orderBy(asc(auditLog.id))).toEqual(audits);
     expect(await states(waiting.map((w) => w.reservation.id))).toMatchObject([{ status: 'confirmed' }, { status: 'waitlisted', waitlistRank: 1 }]);
+  });
+
+  it('acts for the date it is given: days from it on, the lead time counted from it', async () => {
+    // Lead time 2 days, acting for 2026-12-04: the 3rd is gone, the 5th is too close, the 10th is offered.
+    const gone = await aFullDay('2026-12-03', 1, 1);
+    const close = await aFullDay('2026-12-05', 1, 1);
+    const ahead = await aFullDay('2026-12-10', 1, 1);
+    const all = [gone, close, ahead];
+    await handle.db.update(reservations).set({ status: 'cancelled' }).where(inArray(reservations.id, all.map((d) => d.holders[0]!.reservation.id)));
+    const dayIds = all.map((d) => d.day.id);
+
+    expect(await promoteWaitingLists(handle.db, clock, { dayIds, today: '2026-12-04' })).toEqual({ promoted: 1, days: 1 });
+    expect((await states(all.map((d) => d.waiting[0]!.reservation.id))).map((r) => r.status)).toEqual(['waitlisted', 'waitlisted', 'confirmed']);
+    expect(await promotionEmails(all.map((d) => d.waiting[0]!.familyId))).toMatchObject([{ familyId: ahead.waiting[0]!.familyId }]);
+
+    // Acting for today (26 November), the two others are far enough ahead.
+    expect(await promoteWaitingLists(handle.db, clock, { dayIds })).toEqual({ promoted: 2, days: 2 });
+  });
+
+  it('leaves each day whole when it fails half-way, and the next run promotes the rest once', async () => {
+    const first = await aFullDay('2026-12-18', 1, 2);
+    const second = await aFullDay('2026-12-19', 1, 2);
+    await handle.db.update(reservations).set({ status: 'cancelled' }).where(inArray(reservations.id, [first.holders[0]!.reservation.id, second.holders[0]!.reservation.id]));
+    const dayIds = [first.day.id, second.day.id];
+    const waiters = [...first.waiting, ...second.waiting];
+    const promotionAudits = () =>
+      handle.db
+        .select({ entityId: auditLog.entityId })
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'reservation.promote'), inArray(auditLog.entityId, waiters.map((w) => String(w.reservation.id)))))
+        .orderBy(asc(auditLog.id));
+    // The failure is injected when the second day's promotion writes its audit line, after its e-mail.
+    await handle.db.execute(sql`create function fail_promotion() returns trigger language plpgsql as $$
+      begin raise exception 'injected failure'; end; $$`);
+    await handle.db.execute(sql.raw(`create trigger fail_promotion before insert on audit_log for each row
+      when (new.action = 'reservation.promote' and (new.details->>'activityDayId')::int = ${second.day.id}) execute function fail_promotion()`));
+    try {
+      await expect(promoteWaitingLists(handle.db, clock, { dayIds })).rejects.toThrow();
+    } finally {
+      await handle.db.execute(sql`drop trigger fail_promotion on audit_log`);
+      await handle.db.execute(sql`drop function fail_promotion()`);
+    }
+
+    // The first day is promoted with its e-mail and audit line, the second not at all.
+    expect((await states(waiters.map((w) => w.reservation.id))).map((r) => [r.status, r.waitlistRank])).toEqual([
+      ['confirmed', null],
+      ['waitlisted', 1],
+      ['waitlisted', 1],
+      ['waitlisted', 2],
+    ]);
+    expect((await promotionEmails(waiters.map((w) => w.familyId))).map((e) => e.familyId)).toEqual([first.waiting[0]!.familyId]);
+    expect(await promotionAudits()).toEqual([{ entityId: String(first.waiting[0]!.reservation.id) }]);
+
+    expect(await promoteWaitingLists(handle.db, clock, { dayIds })).toEqual({ promoted: 1, days: 1 });
+    expect((await states(waiters.map((w) => w.reservation.id))).map((r) => [r.status, r.waitlistRank])).toEqual([
+      ['confirmed', null],
+      ['waitlisted', 1],
+      ['confirmed', null],
+      ['waitlisted', 1],
+    ]);
+    expect((await promotionEmails(waiters.map((w) => w.familyId))).map((e) => e.familyId).sort()).toEqual([first.waiting[0]!.familyId, second.waiting[0]!.familyId].sort());
+    expect(await promotionAudits()).toHaveLength(2);
   });
 
   it('e-mails nobody when the promoted family has no address, and still promotes', async () => {
