@@ -149,6 +149,24 @@ describe('daily reports', () => {
     await sendDailyReports(handle.db, clock);
     expect(await reportsTo([family.familyId])).toEqual([]);
   });
+
+  it('tells each family of a batch its own changes only, and the family without an address none', async () => {
+    const [first, second, silent] = [await aFamilyWithOvernightChanges(), await aFamilyWithOvernightChanges(), await aFamilyWithOvernightChanges()];
+    await handle.db.update(users).set({ email: null }).where(eq(users.id, silent.guardian.id));
+
+    const run = await sendDailyReports(handle.db, clock, { batchSize: 50 });
+    expect(run).toEqual({ families: 2, emails: 2 });
+    const reports = await reportsTo([first.familyId, second.familyId, silent.familyId]);
+    expect(reports.map((report) => [report.familyId, report.toAddress])).toEqual([
+      [first.familyId, first.guardian.email],
+      [second.familyId, second.guardian.email],
+    ]);
+    for (const [report, family] of [[reports[0]!, first], [reports[1]!, second]] as const) {
+      const names = (report.props as { changes: { childName: string }[] }).changes.map((change) => change.childName);
+      expect(names).toEqual([`${family.child.lastName} ${family.child.firstName}`, `${family.sister.lastName} Zoé`, `${family.sister.lastName} Zoé`]);
+    }
+    expect(await sendDailyReports(handle.db, clock, { batchSize: 50 })).toEqual({ families: 0, emails: 0 });
+  });
 });
 
 describe.skipIf(!onPostgres)('daily reports run twice at the same time (PostgreSQL)', () => {
