@@ -16,13 +16,19 @@ import { inChunks } from './in-chunks';
 import type { DemoChild, DemoPeople } from './people';
 import type { DemoRandom } from './random';
 
-// The past period: DUPONT's history as in the guide, and the attended days of a third of the
-// other families. The open period: DUPONT's bookings, the two full days, and the other families'
+// The past period: DUPONT's history as in the guide, the attended days of a third of the other
+// families, and FAURE's day that the overnight job has not posted yet. The open period: DUPONT's bookings, the two full days, and the other families'
 // habits (some requests still waiting for the overnight transmission, a few cancelled).
 // A child goes to at most one ALSH activity a day, and every day other than the full ones keeps
 // free places.
 
 type ReservationStatus = (typeof t.reservationStatus.enumValues)[number];
+
+/**
+ * The family whose last day of the past period is reserved and over but not yet posted: the next
+ * `postConsumptions` charges it. Not one of the families that book the past period's days.
+ */
+export const UNPOSTED_DAY_FAMILY = 'faure';
 export type Reservation = typeof t.reservations.$inferSelect;
 
 /** The reservations to insert, and what they already take. */
@@ -111,6 +117,11 @@ function bookPastPeriod(context: Context) {
       { updatedAt: parisInstant(day.date, '18:00') },
     ),
   );
+
+  const lastDay = calendar.past.dates.at(-1)!;
+  const family = people.otherFamilies.find((f) => f.identifier === UNPOSTED_DAY_FAMILY)!;
+  const child = people.otherChildren.find((c) => c.familyId === family.id && book.isFree(c, lastDay))!;
+  book.reserve(child, days.dayOf(child.habit, lastDay), 'confirmed', parisInstant(addDays(lastDay, -6), '20:30'));
 }
 
 /**

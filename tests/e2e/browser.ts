@@ -98,6 +98,20 @@ export async function mailsTo(address: string, atLeast = 1): Promise<SentMail[]>
   }
 }
 
+/**
+ * The newest message with this subject sent to an address, once delivered. Other messages may
+ * reach the same address in between (the daily report other files' jobs send, for one).
+ */
+export async function mailTo(address: string, subject: string): Promise<SentMail> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const mail = (await mailsTo(address, 0)).find((sent) => sent.subject === subject);
+    if (mail) return mail;
+    if (Date.now() > deadline) throw new Error(`No "${subject}" e-mail to ${address}.`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 /** The path and query of the first link to this site in a message. */
 export function linkIn(mail: SentMail): string {
   const match = /https?:\/\/[^\s)"]+jeton=[A-Za-z0-9_-]+/.exec(mail.text);

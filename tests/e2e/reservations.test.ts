@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { formatEuros } from '@/lib/format';
-import { accessibleName, browserAvailable, demo, expectAccessible, expectNoHorizontalScroll, logIn, mailsTo, renderedBackground, sharedBrowser } from './browser';
+import { accessibleName, browserAvailable, demo, expectAccessible, expectNoHorizontalScroll, logIn, mailTo, renderedBackground, sharedBrowser } from './browser';
 
 const browser = sharedBrowser();
 
@@ -142,9 +142,8 @@ describe.skipIf(!browserAvailable())('Réservations and Suivi, as DUPONT follows
     expect(await page.getByRole('region', { name: 'Paiement' }).textContent()).toContain(formatEuros(3 * 475 + 2 * 1035));
     expect(await page.getByRole('button', { name: /pai/i }).count()).toBe(0);
 
-    const [mail] = await mailsTo('jean-paul.dupont@example.fr');
-    expect(mail!.subject).toBe('Vos demandes de réservation sont enregistrées');
-    for (const label of [...booked.afternoon, ...booked.morning]) expect(mail!.text).toContain(shortDate(label));
+    const mail = await mailTo('jean-paul.dupont@example.fr', 'Vos demandes de réservation sont enregistrées');
+    for (const label of [...booked.afternoon, ...booked.morning]) expect(mail.text).toContain(shortDate(label));
 
     await page.getByRole('link', { name: 'Voir le Suivi' }).click();
     await page.waitForURL('**/suivi');

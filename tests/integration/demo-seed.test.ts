@@ -1,10 +1,11 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/db/client';
-import { activityDays, bookingPeriods, children, families, payments, reservations, users } from '@/db/schema';
+import { activityDays, bookingPeriods, children, consumptions, families, payments, reservations, users } from '@/db/schema';
 import { fixedClock } from '@/lib/clock';
 import { walletBalances } from '@/lib/wallets/balances';
 import { isDatabaseEmpty, loadDemoData } from '@/scripts/demo-data';
+import { UNPOSTED_DAY_FAMILY } from '@/scripts/demo-data/reservations';
 import { createTestDatabase } from '../support/db';
 
 let handle: DbHandle;
@@ -76,6 +77,18 @@ describe('the demo data', () => {
     expect(full.some((d) => d.waiting > 0 && d.waiting < d.waitlistCapacity)).toBe(true);
     expect(full.some((d) => d.waiting === d.waitlistCapacity && d.waitlistCapacity > 0)).toBe(true);
     expect(days.some((d) => d.taken < d.capacity)).toBe(true);
+  });
+
+  it('leaves one day that is over unposted: FAURE’s reservation of yesterday, the last day of the past period, for postConsumptions to charge', async () => {
+    const unposted = await handle.db
+      .select({ family: families.identifier, status: reservations.status, date: activityDays.date })
+      .from(reservations)
+      .innerJoin(families, eq(families.id, reservations.familyId))
+      .innerJoin(activityDays, eq(activityDays.id, reservations.activityDayId))
+      .leftJoin(consumptions, eq(consumptions.reservationId, reservations.id))
+      .where(and(inArray(reservations.status, ['confirmed', 'attended']), sql`${activityDays.date} < '2026-11-26'`, sql`${consumptions.id} is null`));
+    // 2026-11-26 is a Thursday: the past period's last Wednesday was yesterday.
+    expect(unposted).toEqual([{ family: UNPOSTED_DAY_FAMILY, status: 'confirmed', date: '2026-11-25' }]);
   });
 
   it('has a booking period that opens in the future', async () => {
