@@ -54,3 +54,8 @@ export async function openDatabase(): Promise<DbHandle> {
   const embedded = await openEmbeddedDatabase();
   return wrapPglite(embedded.pglite, embedded.close);
 }
+
+/** The rows of a raw `db.execute(sql…)`: postgres.js answers an array, PGlite an object holding `rows`. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}

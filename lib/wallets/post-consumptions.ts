@@ -1,9 +1,10 @@
-import { and, asc, eq, inArray, isNull, lt, not, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, not, notExists, or, sql } from 'drizzle-orm';
+import { rowsOf } from '@/db/client';
 import type { Db } from '@/db/client';
 import { activities, activityDays, consumptions, reservations, walletEntries, wallets } from '@/db/schema';
 import { type Clock, type IsoDate, parisToday } from '@/lib/clock';
 import { lockingTransaction } from '@/lib/locks';
-import { multiplyCents, sumCents } from '@/lib/money';
+import { sumCents } from '@/lib/money';
 
 export interface PostingReport {
   /** Consumptions written by this run. */
@@ -13,7 +14,7 @@ export interface PostingReport {
 }
 
 export interface PostingOptions {
-  /** Reservations posted per transaction. */
+  /** About how many reservations one transaction posts (whole opening days). */
   batchSize?: number;
   /** The business date the run acts for: the days before it are posted. Today in Paris by default. */
   today?: IsoDate;
@@ -36,67 +37,91 @@ const CHARGED_STATUSES = ['confirmed', 'attended'] as const;
  * its own: a run that fails half-way leaves whole batches posted (each consumption with its entry)
  * and the next run posts the rest.
  */
-export async function postConsumptions(db: Db, clock: Clock, { batchSize = 1000, today = parisToday(clock) }: PostingOptions = {}): Promise<PostingReport> {
+export async function postConsumptions(db: Db, clock: Clock, { batchSize = 2000, today = parisToday(clock) }: PostingOptions = {}): Promise<PostingReport> {
   const report: PostingReport = { posted: 0, amountCents: 0 };
-  for (;;) {
+  // The work, found from the reservations themselves: the past opening days with something to
+  // post, and how much. Batches are whole days, about `batchSize` reservations each.
+  for (const dayIds of dayBatches(await daysToPost(db, today), batchSize)) {
     // A batch may run again (a deadlock, a connection lost even while committing): it posts only
     // what no consumption names yet.
-    const batch = await lockingTransaction(db, (tx) => postBatch(tx, today, batchSize), { idempotent: true });
+    const batch = await lockingTransaction(db, (tx) => postDays(tx, dayIds), { idempotent: true });
     report.posted += batch.posted;
     report.amountCents += batch.amountCents;
-    if (batch.due < batchSize) return report;
   }
+  return report;
 }
 
-async function postBatch(tx: Db, today: string, batchSize: number): Promise<PostingReport & { due: number }> {
-  const due = await tx
-    .select({
-      reservationId: reservations.id,
-      familyId: reservations.familyId,
-      childId: reservations.childId,
-      activityId: activities.id,
-      activityName: activities.name,
-      walletTypeId: activities.walletTypeId,
-      unitPriceCents: activities.unitPriceCents,
-      quantity: activities.quantity,
-      date: activityDays.date,
-    })
+/** A reservation charged once its day is over and not posted yet. */
+const chargedAndUnposted = and(
+  inArray(reservations.status, [...CHARGED_STATUSES]),
+  or(isNull(reservations.absenceJustified), not(reservations.absenceJustified)),
+  notExists(sql`(select 1 from ${consumptions} where ${consumptions.reservationId} = ${reservations.id})`),
+);
+
+async function daysToPost(db: Db, today: IsoDate): Promise<{ id: number; due: number }[]> {
+  return db
+    .select({ id: activityDays.id, due: sql<number>`count(*)::int` })
     .from(reservations)
     .innerJoin(activityDays, eq(activityDays.id, reservations.activityDayId))
-    .innerJoin(activities, eq(activities.id, activityDays.activityId))
-    .leftJoin(consumptions, eq(consumptions.reservationId, reservations.id))
-    .where(
-      and(
-        inArray(reservations.status, [...CHARGED_STATUSES]),
-        lt(activityDays.date, today),
-        or(isNull(reservations.absenceJustified), not(reservations.absenceJustified)),
-        isNull(consumptions.id),
-      ),
-    )
-    .orderBy(asc(reservations.id))
-    .limit(batchSize);
-  if (due.length === 0) return { posted: 0, amountCents: 0, due: 0 };
+    .where(and(lt(activityDays.date, today), chargedAndUnposted))
+    .groupBy(activityDays.id)
+    .orderBy(asc(activityDays.id));
+}
 
-  const walletOf = await familyWallets(tx, due);
-  const posted = await tx
-    .insert(consumptions)
-    .values(
-      due.map((row) => ({
-        familyId: row.familyId,
-        childId: row.childId,
-        activityId: row.activityId,
-        walletId: walletOf(row.familyId, row.walletTypeId),
-        reservationId: row.reservationId,
-        date: row.date,
-        unitPriceCents: row.unitPriceCents,
-        quantity: row.quantity,
-        totalCents: multiplyCents(row.unitPriceCents, row.quantity),
-      })),
-    )
-    .onConflictDoNothing({ target: consumptions.reservationId })
-    .returning({ id: consumptions.id, walletId: consumptions.walletId, totalCents: consumptions.totalCents, date: consumptions.date, activityId: consumptions.activityId });
+function* dayBatches(days: { id: number; due: number }[], batchSize: number): Generator<number[]> {
+  let batch: number[] = [];
+  let size = 0;
+  for (const day of days) {
+    batch.push(day.id);
+    size += day.due;
+    if (size >= batchSize) {
+      yield batch;
+      batch = [];
+      size = 0;
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
 
-  const nameOf = new Map(due.map((row) => [row.activityId, row.activityName]));
+/**
+ * Posts the unposted charged reservations of these days, in the database: the missing wallets
+ * first, then one INSERT … SELECT of the consumptions (nothing goes to the application and back),
+ * then the ledger entries of exactly the consumptions that insert returned.
+ */
+async function postDays(tx: Db, dayIds: number[]): Promise<PostingReport> {
+  const due = sql`${reservations.activityDayId} in ${dayIds} and ${chargedAndUnposted}`;
+  // The wallets the batch debits, created where a family has none of the type yet, in one sorted
+  // order, so that two runs creating the same wallets never wait on each other in a cycle.
+  await tx.execute(sql`
+    insert into ${wallets} (family_id, wallet_type_id)
+    select distinct ${reservations.familyId}, ${activities.walletTypeId}
+    from ${reservations}
+    join ${activityDays} on ${activityDays.id} = ${reservations.activityDayId}
+    join ${activities} on ${activities.id} = ${activityDays.activityId}
+    where ${due}
+    order by 1, 2
+    on conflict (family_id, wallet_type_id) do nothing`);
+
+  const posted = rowsOf<{ id: number; walletId: number; totalCents: number; date: IsoDate; activityId: number }>(
+    await tx.execute(sql`
+      insert into ${consumptions} (family_id, child_id, activity_id, wallet_id, reservation_id, date, unit_price_cents, quantity, total_cents)
+      select ${reservations.familyId}, ${reservations.childId}, ${activities.id}, ${wallets.id}, ${reservations.id}, ${activityDays.date},
+             ${activities.unitPriceCents}, ${activities.quantity}, ${activities.unitPriceCents} * ${activities.quantity}
+      from ${reservations}
+      join ${activityDays} on ${activityDays.id} = ${reservations.activityDayId}
+      join ${activities} on ${activities.id} = ${activityDays.activityId}
+      join ${wallets} on ${wallets.familyId} = ${reservations.familyId} and ${wallets.walletTypeId} = ${activities.walletTypeId}
+      where ${due}
+      on conflict (reservation_id) do nothing
+      returning id, wallet_id as "walletId", total_cents as "totalCents", date::text as "date", activity_id as "activityId"`),
+  );
+  if (posted.length === 0) return { posted: 0, amountCents: 0 };
+
+  const names = await tx
+    .select({ id: activities.id, name: activities.name })
+    .from(activities)
+    .where(inArray(activities.id, [...new Set(posted.map((consumption) => consumption.activityId))]));
+  const nameOf = new Map(names.map((activity) => [activity.id, activity.name]));
   // A free activity is consumed but moves no money: the ledger holds no zero entries.
   const debits = posted.filter((consumption) => consumption.totalCents !== 0);
   if (debits.length > 0) {
@@ -111,23 +136,5 @@ async function postBatch(tx: Db, today: string, batchSize: number): Promise<Post
       })),
     );
   }
-  return { posted: posted.length, amountCents: sumCents(posted.map((consumption) => consumption.totalCents)), due: due.length };
-}
-
-/**
- * The wallets the batch debits, created where a family has none of the type yet. Created in one
- * sorted order, so that two runs creating the same wallets never wait on each other in a cycle.
- */
-async function familyWallets(tx: Db, due: { familyId: number; walletTypeId: number }[]) {
-  const key = (familyId: number, walletTypeId: number) => `${familyId}:${walletTypeId}`;
-  const pairs = [...new Map(due.map(({ familyId, walletTypeId }) => [key(familyId, walletTypeId), { familyId, walletTypeId }])).values()].sort(
-    (a, b) => a.familyId - b.familyId || a.walletTypeId - b.walletTypeId,
-  );
-  await tx.insert(wallets).values(pairs).onConflictDoNothing({ target: [wallets.familyId, wallets.walletTypeId] });
-  const found = await tx
-    .select({ id: wallets.id, familyId: wallets.familyId, walletTypeId: wallets.walletTypeId })
-    .from(wallets)
-    .where(inArray(wallets.familyId, [...new Set(pairs.map((pair) => pair.familyId))]));
-  const ids = new Map(found.map((wallet) => [key(wallet.familyId, wallet.walletTypeId), wallet.id]));
-  return (familyId: number, walletTypeId: number) => ids.get(key(familyId, walletTypeId))!;
+  return { posted: posted.length, amountCents: sumCents(posted.map((consumption) => consumption.totalCents)) };
 }
