@@ -11,6 +11,8 @@ import { recordJobRun } from './record';
 export interface JobOptions {
   /** The business date to work on (nightly jobs); their default is the clock's. */
   date?: IsoDate;
+  /** Only these opening days (promoteWaitingLists, when a cancellation announces its freed days). */
+  dayIds?: number[];
 }
 
 export interface Job {
@@ -22,6 +24,9 @@ export interface Job {
 }
 
 export const JOB_TIME_ZONE = 'Europe/Paris';
+
+/** The event a cancellation sends to start promoteWaitingLists early, with `data: { dayIds }` (lib/jobs/freed-places.ts). */
+export const PLACES_FREED_EVENT = 'reservations/places.freed';
 
 /**
  * Every scheduled job: the in-process scheduler, `npm run job` and the Inngest functions all run
@@ -41,7 +46,7 @@ export const jobs = {
   promoteWaitingLists: {
     schedule: '45 23 * * *',
     description: 'donne les places libérées aux listes d’attente, dans l’ordre des rangs, et prévient les familles',
-    run: (db, clock) => promoteWaitingLists(db, clock),
+    run: (db, clock, { dayIds }) => promoteWaitingLists(db, clock, { dayIds }),
   },
   postConsumptions: {
     schedule: '30 0 * * *',
