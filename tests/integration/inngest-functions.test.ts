@@ -105,7 +105,11 @@ async function runAndRetry(name: OvernightName, events?: ConstructorParameters<t
     { job: name, trigger: 'inngest', status: 'succeeded' },
   ]);
   const done = await sideEffects();
-  const retry = await new InngestTestEngine({ function: fn, events }).execute();
+  // The retry comes a few minutes later: a row it touched again would carry the new time.
+  process.env.COMPTE_FAMILLE_NOW = '2026-11-26T10:05:00Z';
+  const retry = await new InngestTestEngine({ function: fn, events })
+    .execute()
+    .finally(() => (process.env.COMPTE_FAMILLE_NOW = '2026-11-26T10:00:00Z'));
   expect(await sideEffects()).toEqual(done);
   return { first: first.result, retry: retry.result };
 }
