@@ -132,7 +132,7 @@ describe.skipIf(!browserAvailable())('a place freed on a full afternoon', () => 
     [first, second, third] = waiting as [Holder, Holder, Holder];
     // A holder with no child waiting that day, so that each family's Suivi says one thing.
     holder = full.holders.find((h) => h.status === 'confirmed' && !waiting.some((w) => w.identifier === h.identifier))!;
-  }, 120_000);
+  }, 300_000);
 
   it('gives it to rank 1 at once, whose family sees « Réservée » and gets the e-mail, and the ranks behind move up', async () => {
     expect(third.rank).toBe(3);
