@@ -92,10 +92,11 @@ async function openCalendarOn(page: Page, child: string, date: string) {
   }
 }
 
-/** The status Suivi shows for a child's afternoon on that date, read again until it is `wanted`. */
+/** The statuses Suivi shows for a child's afternoon on that date, read again until one is `wanted`. */
 async function suiviStatusBecomes(page: Page, child: string, date: string, wanted: string) {
   await page.goto('/suivi');
-  const row = () =>
+  // A day cancelled then asked for again has two rows: « Annulée » and the new request.
+  const rows = () =>
     page
       .getByRole('table', { name: /^Réservations à venir/ })
       .locator('tbody tr')
@@ -105,9 +106,9 @@ async function suiviStatusBecomes(page: Page, child: string, date: string, wante
   await expect
     .poll(async () => {
       await page.reload();
-      return row().locator('td').last().textContent();
+      return Promise.all((await rows().all()).map((row) => row.locator('td').last().textContent()));
     }, { timeout: 20_000 })
-    .toBe(wanted);
+    .toContain(wanted);
 }
 
 /** « Valider » on the recap, then its result page. */
