@@ -17,10 +17,16 @@ export function jobFunction(name: JobName, { events = [] }: { events?: string[] 
       concurrency: { limit: 1 },
     },
     async ({ step, event }) => {
-      // An event may name the business date; a cron run works on the clock's.
-      const data = (event?.data ?? {}) as { date?: unknown };
+      // An event may name the business date or the opening days; a cron run works on the clock's
+      // date and every day. Anything else in the event is ignored: the run then does its whole work.
+      const data = (event?.data ?? {}) as { date?: unknown; dayIds?: unknown };
       const date = typeof data.date === 'string' ? data.date : undefined;
-      return step.run(name, async () => runJob(await getDb(), appClock(), name, { trigger: 'inngest', date }));
+      const dayIds = isDayIdList(data.dayIds) ? data.dayIds : undefined;
+      return step.run(name, async () => runJob(await getDb(), appClock(), name, { trigger: 'inngest', date, dayIds }));
     },
   );
+}
+
+function isDayIdList(value: unknown): value is number[] {
+  return Array.isArray(value) && value.length > 0 && value.every((id) => Number.isSafeInteger(id) && id > 0);
 }

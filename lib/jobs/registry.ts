@@ -14,6 +14,8 @@ export interface JobOptions {
    * today in Paris by default. Only jobs with `dates` take one.
    */
   date?: IsoDate;
+  /** Only these opening days (promoteWaitingLists, when a cancellation announces its freed days). */
+  dayIds?: number[];
 }
 
 export interface Job {
@@ -30,6 +32,9 @@ export interface Job {
 }
 
 export const JOB_TIME_ZONE = 'Europe/Paris';
+
+/** The event a cancellation sends to start promoteWaitingLists early, with `data: { dayIds }` (lib/jobs/freed-places.ts). */
+export const PLACES_FREED_EVENT = 'reservations/places.freed';
 
 /**
  * Every scheduled job: the in-process scheduler, `npm run job` and the Inngest functions all run
@@ -50,7 +55,7 @@ export const jobs = {
     schedule: '45 23 * * *',
     description: 'donne les places libérées aux listes d’attente, dans l’ordre des rangs, et prévient les familles',
     dates: 'from today',
-    run: (db, clock, { date }) => promoteWaitingLists(db, clock, { today: date }),
+    run: (db, clock, { date, dayIds }) => promoteWaitingLists(db, clock, { today: date, dayIds }),
   },
   postConsumptions: {
     schedule: '30 0 * * *',

@@ -100,6 +100,12 @@ export interface ValidationResult {
   outcomes: ValidationOutcome[];
   /** The cost of the places obtained ("Non transmis"), for the payment offer. */
   acceptedCostCents: number;
+  /**
+   * The opening days where this validation gave a place back (a « Non transmis » or « Réservée »
+   * reservation cancelled), for the waiting-list promotion to be announced. Empty when the result is
+   * a replay of a validation already committed: the nightly promotion catches what it freed.
+   */
+  freedDayIds: number[];
 }
 
 export interface FamilyReservationRow {

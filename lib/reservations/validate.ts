@@ -68,7 +68,7 @@ async function previousResult(db: Db, familyId: number, submissionKey: string): 
 
 function toResult(row: typeof basketValidations.$inferSelect): ValidationResult {
   const outcomes = row.outcomes as ValidationOutcome[];
-  return { validationId: row.id, validatedAt: row.validatedAt, outcomes, acceptedCostCents: acceptedCostCents(outcomes) };
+  return { validationId: row.id, validatedAt: row.validatedAt, outcomes, acceptedCostCents: acceptedCostCents(outcomes), freedDayIds: [] };
 }
 
 /** The cost of the places obtained ("Non transmis"). */
@@ -152,7 +152,13 @@ async function validateOnce(
     }),
   );
   await Promise.all([recordAudit(tx, clock, actor, ...audits), queueEmails(tx, clock, emails)]);
-  return ok({ validationId: validation!.id, validatedAt: now, outcomes, acceptedCostCents: acceptedCostCents(outcomes) });
+  return ok({ validationId: validation!.id, validatedAt: now, outcomes, acceptedCostCents: acceptedCostCents(outcomes), freedDayIds: freedDayIds(writes.cancellations) });
+}
+
+/** The days where a cancelled reservation held a place (a waiting-list request held none). */
+function freedDayIds(cancellations: PlannedCancellation[]): number[] {
+  const freed = cancellations.filter(({ reservation }) => reservation.status === 'pending' || reservation.status === 'confirmed');
+  return [...new Set(freed.map(({ reservation }) => reservation.activityDayId))];
 }
 
 /** One statement for all the new reservations. */

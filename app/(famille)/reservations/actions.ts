@@ -7,6 +7,7 @@ import { getDb } from '@/db';
 import { familyAction } from '@/lib/actions';
 import { parseYearMonth } from '@/lib/calendar/months';
 import { appClock } from '@/lib/clock';
+import { announceFreedPlaces } from '@/lib/jobs/freed-places';
 import { deliverAfterResponse } from '@/lib/mail/after-commit';
 import { abandonBasket, REMARKS_MAX_LENGTH, toggleBasketDay } from '@/lib/reservations/basket';
 import { validateBasket } from '@/lib/reservations/validate';
@@ -68,6 +69,7 @@ export const validateBasketAction = familyAction(
       return result;
     }
     deliverAfterResponse();
+    announceFreedPlaces(result.value.freedDayIds);
     revalidatePath('/reservations');
     revalidatePath('/suivi');
     redirect(`/reservations/resultat/${result.value.validationId}`);
