@@ -32,5 +32,6 @@ describe('starting the scheduled jobs with the server', () => {
     await realStart({ INNGEST_SIGNING_KEY: 'signkey-test-0', DATABASE_URL: 'postgres://nowhere/none' });
     expect(log).toHaveBeenCalledWith(expect.stringContaining('Scheduled jobs: run by Inngest'));
     log.mockRestore();
-  });
+    // The real module loads every job's code (templates, services): seconds on a busy machine.
+  }, 30_000);
 });
