@@ -123,7 +123,8 @@ describe('daily reports', () => {
     await handle.db.execute(sql.raw(`create trigger fail_report before insert on outbound_emails for each row
       when (new.template = 'daily-report' and new.family_id = ${families[1]!.familyId}) execute function fail_report()`));
     try {
-      await expect(sendDailyReports(handle.db, clock)).rejects.toThrow();
+      // One family per batch, so that the run fails half-way: after a committed batch, in the next.
+      await expect(sendDailyReports(handle.db, clock, { batchSize: 1 })).rejects.toThrow();
     } finally {
       await handle.db.execute(sql`drop trigger fail_report on outbound_emails`);
       await handle.db.execute(sql`drop function fail_report()`);
