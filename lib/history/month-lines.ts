@@ -60,7 +60,7 @@ export interface PaymentLine {
 }
 
 /**
- * The payments a family's history shows for a month: those received (status succeeded) in that
+ * The payments a family's history shows for a month: those received (status paid) in that
  * month and the month before it, oldest first, and their total.
  */
 export async function paymentHistory(db: Db, familyId: number, month: YearMonth) {
@@ -76,9 +76,9 @@ export async function paymentHistory(db: Db, familyId: number, month: YearMonth)
       amountCents: payments.amountCents,
     })
     .from(payments)
-    .where(and(eq(payments.familyId, familyId), eq(payments.status, 'succeeded'), between(payments.receivedOn, from, to)))
+    .where(and(eq(payments.familyId, familyId), eq(payments.status, 'paid'), between(payments.receivedOn, from, to)))
     .orderBy(asc(payments.receivedOn), asc(payments.id));
-  // A succeeded payment always has its date (a database check); the filter only narrows the type.
+  // A paid payment always has its date (a database check); the filter only narrows the type.
   const lines: PaymentLine[] = rows.flatMap((row) => (row.receivedOn ? [{ ...row, receivedOn: row.receivedOn }] : []));
   return { lines, months, totalCents: sumCents(lines.map((line) => line.amountCents)) };
 }

@@ -1,9 +1,10 @@
 import { and, asc, eq, inArray, isNull, lt, not, or } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { activities, activityDays, consumptions, reservations, walletEntries, wallets } from '@/db/schema';
+import { activities, activityDays, consumptions, reservations, wallets } from '@/db/schema';
 import { type Clock, parisToday } from '@/lib/clock';
 import { lockingTransaction } from '@/lib/locks';
 import { multiplyCents, sumCents } from '@/lib/money';
+import { appendLedgerEntries } from './ledger';
 
 export interface PostingReport {
   /** Consumptions written by this run. */
@@ -96,20 +97,18 @@ async function postBatch(tx: Db, today: string, batchSize: number): Promise<Post
     .returning({ id: consumptions.id, walletId: consumptions.walletId, totalCents: consumptions.totalCents, date: consumptions.date, activityId: consumptions.activityId });
 
   const nameOf = new Map(due.map((row) => [row.activityId, row.activityName]));
-  // A free activity is consumed but moves no money: the ledger holds no zero entries.
-  const debits = posted.filter((consumption) => consumption.totalCents !== 0);
-  if (debits.length > 0) {
-    await tx.insert(walletEntries).values(
-      debits.map((consumption) => ({
-        walletId: consumption.walletId,
-        kind: 'consumption' as const,
-        amountCents: -consumption.totalCents,
-        occurredOn: consumption.date,
-        label: nameOf.get(consumption.activityId)!,
-        consumptionId: consumption.id,
-      })),
-    );
-  }
+  // A free activity is consumed but moves no money: the ledger skips zero entries.
+  await appendLedgerEntries(
+    tx,
+    posted.map((consumption) => ({
+      walletId: consumption.walletId,
+      kind: 'consumption' as const,
+      amountCents: -consumption.totalCents,
+      occurredOn: consumption.date,
+      label: nameOf.get(consumption.activityId)!,
+      consumptionId: consumption.id,
+    })),
+  );
   return { posted: posted.length, amountCents: sumCents(posted.map((consumption) => consumption.totalCents)), due: due.length };
 }
 
