@@ -49,7 +49,6 @@ export class PayfipFault extends Error {
 }
 
 /** Characters XML 1.0 cannot carry at all, even escaped. */
-// eslint-disable-next-line no-control-regex
 const FORBIDDEN_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
 /** Escapes text for an XML element or attribute value. */

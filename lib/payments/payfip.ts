@@ -28,7 +28,7 @@ export interface PayfipConfig {
 }
 
 /** PAYFIP_* settings, read when a PayFiP gateway is made (never at import), each missing one named. */
-export function payfipConfigFromEnv(env: NodeJS.ProcessEnv = process.env): PayfipConfig {
+export function payfipConfigFromEnv(env: Record<string, string | undefined> = process.env): PayfipConfig {
   const numcli = env.PAYFIP_NUMCLI?.trim();
   if (!numcli) throw new Error('PAYFIP_NUMCLI is not set: PayFiP needs the town’s client number (6 digits) when PAYMENT_GATEWAY=payfip.');
   if (!/^\d{6}$/.test(numcli)) throw new Error(`PAYFIP_NUMCLI must be PayFiP's 6-digit client number, not "${numcli}".`);

@@ -63,6 +63,11 @@ describe('starting a PayFiP payment', () => {
     expect(payment).toMatchObject({ status: 'initiated', gateway: 'payfip', amountCents: 7900, reference: started.reference });
   });
 
+  it('sends an objet of plain letters, digits and spaces, whatever the label', async () => {
+    await gateway.start({ ...urls('CFOBJET000001'), reference: 'CFOBJET000001', amountCents: 100, email: 'x@example.fr', label: 'Périscolaire – été & cantine', createdAt: clock.now() });
+    expect(fake.requests.at(-1)!.fields).toMatchObject({ refdet: 'CFOBJET000001', objet: 'Periscolaire ete cantine' });
+  });
+
   it('closes the payment as abandoned, charging nothing, when PayFiP does not answer', async () => {
     const family = await aFamilyPayingByCard(db());
     fake.failNextCall();
