@@ -2,6 +2,9 @@ import type { Db } from '@/db/client';
 import type { Clock, IsoDate } from '@/lib/clock';
 import { deliverPendingEmails } from '@/lib/mail/deliver';
 import { configuredTransport } from '@/lib/mail/transport';
+import type { PaymentGateway } from '@/lib/payments/gateway';
+import { payfipConfigFromEnv, payfipGateway } from '@/lib/payments/payfip';
+import { reconcilePayments } from '@/lib/payments/reconcile';
 import { sendDailyReports } from '@/lib/reservations/daily-report';
 import { transmitRequests } from '@/lib/reservations/transmit';
 import { promoteWaitingLists } from '@/lib/reservations/waiting-list';
@@ -22,6 +25,12 @@ export interface Job {
 }
 
 export const JOB_TIME_ZONE = 'Europe/Paris';
+
+// MERGE: replace with configuredGateway() of lib/payments/configured-gateway.ts (branch
+// p11-sandbox), which also knows the sandbox gateway; this stand-in knows PayFiP only.
+function reconciliationGateway(clock: Clock): PaymentGateway | null {
+  return process.env.PAYMENT_GATEWAY === 'payfip' ? payfipGateway(payfipConfigFromEnv(), { clock }) : null;
+}
 
 /**
  * Every scheduled job: the in-process scheduler, `npm run job` and the Inngest functions all run
@@ -52,6 +61,14 @@ export const jobs = {
     schedule: '0 7 * * *',
     description: 'envoie le « Compte-rendu de vos réservations » aux familles dont des demandes ont changé',
     run: (db, clock) => sendDailyReports(db, clock),
+  },
+  reconcilePayments: {
+    schedule: '*/10 * * * *',
+    description: 'demande à la banque l’issue des paiements CB toujours en cours après 20 minutes (notification perdue) et les règle une seule fois',
+    run: async (db, clock) => {
+      const gateway = reconciliationGateway(clock);
+      return gateway ? reconcilePayments(db, gateway, clock) : { skipped: `no gateway to reconcile for PAYMENT_GATEWAY=${process.env.PAYMENT_GATEWAY ?? '(unset)'}` };
+    },
   },
 } satisfies Record<string, Job>;
 
