@@ -1,13 +1,15 @@
-import { appClock } from '@/lib/clock';
+import type { Db } from '@/db/client';
+import { appClock, type Clock } from '@/lib/clock';
 import { configuredPortalUrl } from '@/lib/town';
 import type { PaymentGateway } from './gateway';
 import type { PaymentUrls } from './checkout';
+import { payfipConfigFromEnv, payfipGateway } from './payfip';
 import { sandboxGateway, sandboxSecret } from './sandbox';
 
 type Env = Record<string, string | undefined>;
 
 /** The gateways this build can use: a new one gets its name here and its case in configuredGateway. */
-export const implementedGatewayNames: readonly PaymentGateway['name'][] = ['sandbox'];
+export const implementedGatewayNames: readonly PaymentGateway['name'][] = ['sandbox', 'payfip'];
 
 /** PAYMENT_GATEWAY, `sandbox` when unset. An unknown value is an error, never a silent fallback to the sandbox. */
 export function configuredGatewayName(env: Env = process.env): PaymentGateway['name'] {
@@ -18,12 +20,17 @@ export function configuredGatewayName(env: Env = process.env): PaymentGateway['n
   return name as PaymentGateway['name'];
 }
 
-/** The card gateway PAYMENT_GATEWAY chooses, with its settings (a missing required one throws, naming it). */
-export function configuredGateway(env: Env = process.env): PaymentGateway {
+/**
+ * The card gateway PAYMENT_GATEWAY chooses, with its settings (a missing required one throws,
+ * naming it). A job passes its own database and clock; pages and routes use the application's.
+ */
+export function configuredGateway({ db, clock = appClock() }: { db?: Db; clock?: Clock } = {}, env: Env = process.env): PaymentGateway {
   const name = configuredGatewayName(env);
   switch (name) {
     case 'sandbox':
-      return sandboxGateway({ db: appDatabase, clock: appClock(), secret: sandboxSecret(env), portalUrl: portalAddress(env) });
+      return sandboxGateway({ db: db ? async () => db : appDatabase, clock, secret: sandboxSecret(env), portalUrl: portalAddress(env) });
+    case 'payfip':
+      return payfipGateway(payfipConfigFromEnv(env), { clock });
     default:
       throw new Error(`PAYMENT_GATEWAY is "${name}": accepted values are ${implementedGatewayNames.map((known) => `"${known}"`).join(', ')}.`);
   }
@@ -43,6 +50,7 @@ export function paymentConfigurationProblem(env: Env = process.env): string | nu
   try {
     const name = configuredGatewayName(env);
     if (name === 'sandbox') sandboxSecret(env);
+    if (name === 'payfip') payfipConfigFromEnv(env);
     return null;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);

@@ -46,6 +46,7 @@ describe('the Inngest functions', () => {
       promoteWaitingLists: [{ cron: 'TZ=Europe/Paris 45 23 * * *' }],
       postConsumptions: [{ cron: 'TZ=Europe/Paris 30 0 * * *' }],
       sendDailyReports: [{ cron: 'TZ=Europe/Paris 0 7 * * *' }],
+      reconcilePayments: [{ cron: 'TZ=Europe/Paris */10 * * * *' }],
     });
   });
 
