@@ -85,8 +85,14 @@ describe('the sandbox settings', () => {
   it('chooses the sandbox by default and names the accepted values for any other', () => {
     expect(configuredGatewayName({})).toBe('sandbox');
     expect(configuredGatewayName({ PAYMENT_GATEWAY: 'sandbox' })).toBe('sandbox');
-    expect(() => configuredGatewayName({ PAYMENT_GATEWAY: 'stripe' })).toThrow('PAYMENT_GATEWAY is "stripe": accepted values are "sandbox".');
+    expect(() => configuredGatewayName({ PAYMENT_GATEWAY: 'stripe' })).toThrow('PAYMENT_GATEWAY is "stripe": accepted values are "sandbox", "payfip".');
     expect(paymentConfigurationProblem({ PAYMENT_GATEWAY: 'stripe' })).toContain('accepted values');
+  });
+
+  it('says at start which PayFiP setting is missing', () => {
+    expect(configuredGatewayName({ PAYMENT_GATEWAY: 'payfip' })).toBe('payfip');
+    expect(paymentConfigurationProblem({ PAYMENT_GATEWAY: 'payfip', PAYFIP_SAISIE: 'T' })).toContain('PAYFIP_NUMCLI');
+    expect(paymentConfigurationProblem({ PAYMENT_GATEWAY: 'payfip', PAYFIP_NUMCLI: '123456', PAYFIP_SAISIE: 'T' })).toBeNull();
   });
 
   it('sends the notification to the gateway’s route and the parent back to the payment’s return page', () => {
