@@ -190,7 +190,7 @@ describe('a verified sandbox notification', () => {
         { label: 'RESTAURATION', amountCents: 2100 },
       ],
     });
-    const audit = await db.select().from(auditLog).where(and(eq(auditLog.entityType, 'payment'), eq(auditLog.entityId, paid.payment.id)));
+    const audit = await db.select().from(auditLog).where(and(eq(auditLog.entityType, 'payment'), eq(auditLog.entityId, String(paid.payment.id))));
     expect(audit.map((line) => line.action)).toEqual(['payment.initiate', 'payment.paid']);
     expect((await notificationsOf(paid.transactionId)).map((logged) => [logged.outcome, logged.detail, logged.sourceIp])).toEqual([['settled', 'paid', '203.0.113.9']]);
   });
