@@ -12,7 +12,7 @@ import { cardDigits, isCardExpired, testCardResult } from './sandbox-cards';
 // would: by a signed notification over HTTP, and by sending the browser back.
 
 /** How long the bank waits for the portal to take its notification. */
-const NOTIFICATION_TIMEOUT_MS = 5_000;
+const NOTIFICATION_TIMEOUT_MS = 10_000;
 
 export type SandboxOperationView =
   | { state: 'open'; transactionId: string; reference: string; amountCents: number }
@@ -110,7 +110,7 @@ export async function decideSandboxOperation(
   try {
     await send(decided.notifyUrl, body, signSandboxNotification(body, sandboxSecret()));
   } catch (error) {
-    console.error(`Sandbox bank: the notification of ${decided.transactionId} (${decided.reference}) did not get through; the reconciliation will settle it.`, error);
+    console.error(`Sandbox bank: the notification of ${decided.transactionId} (${decided.reference}) did not get through (${error instanceof Error ? error.message : String(error)}); the reconciliation will settle it.`);
   }
   return ok({ returnUrl: decided.returnUrl });
 }

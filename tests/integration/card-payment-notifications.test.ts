@@ -388,6 +388,23 @@ describe('the test card page', () => {
     expect((await db.select({ status: payments.status }).from(payments).where(eq(payments.id, paid.payment.id)))[0]!.status).toBe('paid');
   });
 
+  it.runIf(onPostgres)('decides an operation once when « Payer » and « Abandonner » arrive together, and notifies once', async () => {
+    const paid = await aStartedCardPayment();
+    const sent: string[] = [];
+    const send = async (_url: string, body: string) => {
+      sent.push(JSON.parse(body).result);
+    };
+    const card = { transaction: paid.transactionId, choix: 'payer', numero: '4242424242424242', expiration: '12/30', cryptogramme: '123' } as const;
+    const decisions = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => decideSandboxOperation(db, clock, i % 2 ? { transaction: paid.transactionId, choix: 'abandonner' } : card, send)),
+    );
+    expect(decisions.filter((decision) => decision.ok)).toHaveLength(1);
+    expect(decisions.filter((decision) => !decision.ok).map((decision) => !decision.ok && decision.message)).toEqual(Array(9).fill('Cette opération de paiement a déjà été traitée.'));
+    expect(sent).toHaveLength(1);
+    const [operation] = await db.select().from(sandboxBankOperations).where(eq(sandboxBankOperations.transactionId, paid.transactionId));
+    expect(operation!.result).toBe(sent[0]);
+  });
+
   it('refuses with 4000 0000 0000 0002 and abandons with « Abandonner », crediting nothing', async () => {
     const refusedOne = await aStartedCardPayment();
     const abandonedOne = await aStartedCardPayment();

@@ -23,7 +23,7 @@ export function SandboxCardForm({ transactionId }: { transactionId: string }) {
         defaultValue={state.values?.numero}
         error={errors.numero}
       />
-      <div className="grid grid-cols-2 gap-3">
+      <div className="grid gap-4 sm:grid-cols-2 sm:gap-3">
         <FormField
           name="expiration"
           label="Date d’expiration (MM/AA)"
