@@ -71,6 +71,7 @@ export async function paymentHistory(db: Db, familyId: number, month: YearMonth)
       receivedOn: payments.receivedOn,
       mode: payments.mode,
       pieceNumber: payments.pieceNumber,
+      reference: payments.reference,
       payerName: payments.payerName,
       bankName: payments.bankName,
       amountCents: payments.amountCents,
@@ -79,6 +80,9 @@ export async function paymentHistory(db: Db, familyId: number, month: YearMonth)
     .where(and(eq(payments.familyId, familyId), eq(payments.status, 'paid'), between(payments.receivedOn, from, to)))
     .orderBy(asc(payments.receivedOn), asc(payments.id));
   // A paid payment always has its date (a database check); the filter only narrows the type.
-  const lines: PaymentLine[] = rows.flatMap((row) => (row.receivedOn ? [{ ...row, receivedOn: row.receivedOn }] : []));
+  // A card payment has no piece number: its reference is what the parent and the town quote.
+  const lines: PaymentLine[] = rows.flatMap(({ reference, ...row }) =>
+    row.receivedOn ? [{ ...row, receivedOn: row.receivedOn, pieceNumber: row.pieceNumber ?? reference }] : [],
+  );
   return { lines, months, totalCents: sumCents(lines.map((line) => line.amountCents)) };
 }

@@ -6,10 +6,11 @@ import { type Actor, recordAudit } from '@/lib/audit/record';
 import type { Clock } from '@/lib/clock';
 import { ok, refused, type Result } from '@/lib/result';
 import { sumCents } from '@/lib/money';
+import { CARD_PAYMENT_LIMITS } from './card-amounts';
 import type { PaymentGateway } from './gateway';
 
-/** The limits of one card payment, in cents (the page says them in euros). */
-export const CARD_PAYMENT_LIMITS = { minCents: 100, maxCents: 999_999 } as const;
+// The limits live with the form's rules, which the payment page's browser code shares.
+export { CARD_PAYMENT_LIMITS } from './card-amounts';
 
 export interface CardPaymentRequest {
   familyId: number;
