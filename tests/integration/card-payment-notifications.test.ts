@@ -329,6 +329,10 @@ describe('the notification route', () => {
     const genuine = await post('sandbox', notification(paid), '198.51.100.4');
     expect(genuine.status).toBe(200);
     expect(await genuine.text()).toBe('paid');
+    // The confirmation leaves right after the answer, not with the next minute's delivery run.
+    await Promise.all(state.afterWork);
+    const [confirmation] = await db.select().from(outboundEmails).where(and(eq(outboundEmails.template, 'payment-confirmation'), eq(outboundEmails.familyId, paid.familyId)));
+    expect(confirmation?.status).toBe('sent');
     expect((await post('sandbox', notification(paid))).status).toBe(200);
     expect(await creditsOf(paid.payment.id)).toHaveLength(2);
     // Without TRUSTED_PROXIES, X-Forwarded-For is the client's own word: the address is not kept.
@@ -336,6 +340,14 @@ describe('the notification route', () => {
       ['settled', null],
       ['unchanged', null],
     ]);
+  });
+
+  it('answers 413 to a body no gateway sends, and logs nothing', async () => {
+    const paid = await aStartedCardPayment();
+    const huge = notification(paid);
+    const answer = await post('sandbox', { ...huge, body: 'x'.repeat(70 * 1024) });
+    expect(answer.status).toBe(413);
+    expect(await notificationsOf(paid.transactionId)).toEqual([]);
   });
 });
 
