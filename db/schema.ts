@@ -528,6 +528,9 @@ export const walletEntries = pgTable(
   },
   (t) => [
     index('wallet_entries_wallet_idx').on(t.walletId),
+    // A correction reverses another entry at most once, and only an entry that exists.
+    uniqueIndex('wallet_entries_reverses_entry_unique').on(t.reversesEntryId).where(sql`${t.reversesEntryId} is not null`),
+    foreignKey({ columns: [t.reversesEntryId], foreignColumns: [t.id], name: 'wallet_entries_reverses_entry_fk' }).onDelete('restrict'),
     check('wallet_entries_amount_nonzero', sql`${t.amountCents} <> 0`),
     check(
       'wallet_entries_source',

@@ -3,6 +3,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Db, DbHandle } from '@/db/client';
+import { databaseErrorCode } from '@/db/errors';
 import { auditLog, paymentAllocations, payments, walletEntries, wallets as walletsTable } from '@/db/schema';
 import { fixedClock, parisToday } from '@/lib/clock';
 import { startCardPayment } from '@/lib/payments/checkout';
@@ -423,12 +424,13 @@ describe('reversePayment', () => {
     await expectLedgerMatches(world);
   });
 
-  it.runIf(onPostgres)('control: without the payment row lock, the same ten racing reversals would reverse it more than once', async () => {
+  it.runIf(onPostgres)('control: without the payment row lock, several of ten racing reversals pass the check, and only the database’s one-reversal-per-entry index stops them', async () => {
     const world = await aPaidCardPayment();
     const payment = world.payments[0]!;
     // What the reversal would be with its check but without its lock: each one that found no
     // correction yet would go on to write its own.
-    const reversedBy = await Promise.all(
+    let passedTheCheck = 0;
+    const reversedBy = await Promise.allSettled(
       Array.from({ length: 10 }, () =>
         db.transaction(async (tx) => {
           const credits = await tx
@@ -439,6 +441,7 @@ describe('reversePayment', () => {
           const [already] = await tx.select({ id: walletEntries.id }).from(walletEntries).where(inArray(walletEntries.reversesEntryId, credits.map((credit) => credit.id)));
           await new Promise((resolve) => setTimeout(resolve, 20));
           if (already) return false;
+          passedTheCheck += 1;
           await appendLedgerEntries(
             tx,
             credits.map((credit) => ({ walletId: credit.walletId, kind: 'correction' as const, amountCents: -credit.amountCents, occurredOn: parisToday(clock), label: 'Annulation', reversesEntryId: credit.id })),
@@ -447,6 +450,10 @@ describe('reversePayment', () => {
         }),
       ),
     );
-    expect(reversedBy.filter(Boolean).length).toBeGreaterThan(1);
+    expect(passedTheCheck).toBeGreaterThan(1);
+    const refused = reversedBy.filter((outcome) => outcome.status === 'rejected');
+    expect(refused.length).toBe(passedTheCheck - 1);
+    for (const outcome of refused) expect(databaseErrorCode((outcome as PromiseRejectedResult).reason)).toBe('23505');
+    expect(reversedBy.filter((outcome) => outcome.status === 'fulfilled' && outcome.value)).toHaveLength(1);
   });
 });
