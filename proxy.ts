@@ -14,6 +14,10 @@ const publicPaths = [
   '/api/auth',
   // Inngest authenticates its calls with the signing key.
   '/api/inngest',
+  // A card gateway's server notifies the portal; the gateway's signature or detail call vouches for it.
+  '/api/paiements/notification',
+  // The sandbox gateway's test card page stands for a bank's page: the parent arrives from the portal, no session needed.
+  '/banque-test',
   // What a public portal must show anyone: the footer's pages.
   '/accessibilite',
   '/mentions-legales',

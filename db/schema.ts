@@ -402,10 +402,12 @@ export const consumptions = pgTable(
 );
 
 export const paymentMode = pgEnum('payment_mode', ['CH', 'ESP', 'CB', 'PRLV', 'CESU', 'ANCV']);
-export const paymentStatus = pgEnum('payment_status', ['initiated', 'succeeded', 'failed', 'cancelled']);
+// A desk payment is recorded `paid`. A card payment starts `initiated` (before the parent leaves
+// for the gateway) and only a verified gateway answer settles it: `paid` (wallets credited, once),
+// `refused` (the bank said no), `abandoned` (the parent gave up) or `expired` (never finished).
+export const paymentStatus = pgEnum('payment_status', ['initiated', 'paid', 'refused', 'abandoned', 'expired']);
 
-// Money received. Desk payments are recorded `succeeded`; card payments start `initiated`
-// and only a verified gateway notification makes them `succeeded` (and credits wallets).
+// Money received, at the desk or by card (lib/payments).
 export const payments = pgTable(
   'payments',
   {
@@ -420,16 +422,28 @@ export const payments = pgTable(
     pieceNumber: text(),
     payerName: text().notNull(),
     bankName: text(),
+    /** The card gateway (`sandbox`, `payfip`); null for a desk payment. */
     gateway: text(),
+    /** The gateway's transaction id (PayFiP's idOp): one payment per gateway transaction. */
     gatewayReference: text(),
+    /** Our reference, given to the gateway before the parent leaves for it (PayFiP's refdet). */
+    reference: text().unique(),
+    /** Where the confirmation e-mail goes (card payments). */
+    email: text(),
+    /** The gateway's own words for the outcome (result code, authorisation number), for staff. */
+    gatewayResult: jsonb(),
+    /** When a verified gateway answer settled the payment (paid, refused, abandoned, expired). */
+    settledAt: instant(),
     recordedBy: integer().references(() => users.id),
     createdAt: instant().notNull().defaultNow(),
   },
   (t) => [
     index('payments_family_idx').on(t.familyId, t.receivedOn),
     uniqueIndex('payments_gateway_reference_unique').on(t.gateway, t.gatewayReference),
+    index('payments_initiated_idx').on(t.createdAt).where(sql`${t.status} = 'initiated'`),
     check('payments_amount_positive', sql`${t.amountCents} > 0`),
-    check('payments_received_when_succeeded', sql`${t.status} <> 'succeeded' or ${t.receivedOn} is not null`),
+    check('payments_received_when_paid', sql`${t.status} <> 'paid' or ${t.receivedOn} is not null`),
+    check('payments_card_has_reference', sql`${t.gateway} is null or ${t.reference} is not null`),
   ],
 );
 
@@ -450,6 +464,42 @@ export const paymentAllocations = pgTable(
     check('payment_allocations_amount_positive', sql`${t.amountCents} > 0`),
   ],
 );
+
+export const paymentNotificationOutcome = pgEnum('payment_notification_outcome', ['settled', 'unchanged', 'pending', 'rejected']);
+
+// Every notification a gateway (or someone pretending to be one) sent, with what came of it: the
+// trail staff read when a parent says "I paid". Forged and unknown ones are kept too (`rejected`).
+export const paymentNotifications = pgTable(
+  'payment_notifications',
+  {
+    id: id(),
+    gateway: text().notNull(),
+    receivedAt: instant().notNull(),
+    paymentId: integer().references(() => payments.id, { onDelete: 'restrict' }),
+    transactionId: text(),
+    outcome: paymentNotificationOutcome().notNull(),
+    /** Why it was rejected, or the status it settled. */
+    detail: text(),
+    sourceIp: text(),
+  },
+  (t) => [index('payment_notifications_payment_idx').on(t.paymentId), index('payment_notifications_received_idx').on(t.receivedAt)],
+);
+
+// The sandbox gateway's own bank (PAYMENT_GATEWAY=sandbox): the operations its test card page
+// handles, so that it can answer a reconciliation as a real gateway does.
+export const sandboxBankOperations = pgTable('sandbox_bank_operations', {
+  transactionId: text().primaryKey(),
+  reference: text().notNull(),
+  amountCents: integer().notNull(),
+  email: text(),
+  notifyUrl: text().notNull(),
+  returnUrl: text().notNull(),
+  /** null until the card page decides: P paid, R refused, A abandoned. */
+  result: text(),
+  cardLast4: text(),
+  createdAt: instant().notNull(),
+  decidedAt: instant(),
+});
 
 export const walletEntryKind = pgEnum('wallet_entry_kind', ['consumption', 'payment', 'correction']);
 
@@ -478,6 +528,9 @@ export const walletEntries = pgTable(
   },
   (t) => [
     index('wallet_entries_wallet_idx').on(t.walletId),
+    // A correction reverses another entry at most once, and only an entry that exists.
+    uniqueIndex('wallet_entries_reverses_entry_unique').on(t.reversesEntryId).where(sql`${t.reversesEntryId} is not null`),
+    foreignKey({ columns: [t.reversesEntryId], foreignColumns: [t.id], name: 'wallet_entries_reverses_entry_fk' }).onDelete('restrict'),
     check('wallet_entries_amount_nonzero', sql`${t.amountCents} <> 0`),
     check(
       'wallet_entries_source',

@@ -1,12 +1,16 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { databaseErrorCode, isConnectionError } from '@/db/errors';
-import { activityDays, baskets, wallets } from '@/db/schema';
+import { activityDays, baskets, payments, wallets } from '@/db/schema';
 
 /*
  * The one lock order of every writer, so that no two transactions ever wait on each other in a
  * cycle:
  *
+ *   0. a payment row, alone: a reversal (lib/payments/reverse.ts) locks the payment it cancels
+ *      before it appends to the ledger, and a settlement's conditional UPDATE of the payment row
+ *      locks it the same way before it credits. Nothing takes a payment row while holding a lock
+ *      of the levels below, and no writer takes two payment rows;
  *   1. the family: its basket row (one change of a family's requests at a time). Only "Valider"
  *      creates reservations, and it holds this lock: so, under it, a family's live reservations
  *      cannot gain a row, and the check that a child is not booked elsewhere at the same hours
@@ -74,6 +78,12 @@ export async function lockBasket(tx: Db, familyId: number, basketId: number) {
     .where(and(eq(baskets.id, basketId), eq(baskets.familyId, familyId)))
     .for('update');
   return basket ?? null;
+}
+
+/** Level 0: one payment row (a reversal), if it exists. */
+export async function lockPayment(tx: Db, paymentId: number) {
+  const [payment] = await tx.select().from(payments).where(eq(payments.id, paymentId)).for('update');
+  return payment ?? null;
 }
 
 const ascending = (ids: number[]) => [...new Set(ids)].sort((a, b) => a - b);

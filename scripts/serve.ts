@@ -13,6 +13,7 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { connectPostgres, wrapPglite } from '../db/client';
 import { defaultEmbeddedDir, EmbeddedDatabaseBusyError, openEmbeddedDatabase } from '../db/embedded';
 import { appClock } from '../lib/clock';
+import { paymentConfigurationProblem } from '../lib/payments/configured-gateway';
 import { configuredPortalUrl, developmentPortalUrl } from '../lib/town';
 import { hasAccounts, isDatabaseEmpty, loadDemoData } from './demo-data';
 
@@ -64,6 +65,12 @@ async function main() {
   if (!production && !env.PORTAL_URL && !env.AUTH_URL) env.PORTAL_URL = developmentPortalUrl(nextArgs, env);
   if (!configuredPortalUrl(env)) {
     console.error('✖ Set PORTAL_URL to the portal’s public address (https://…): the links in e-mails (password reset, e-mail confirmation) point to it.');
+    process.exit(1);
+  }
+  // Card payments: a gateway name nobody knows, or the sandbox without its secret in production.
+  const paymentProblem = paymentConfigurationProblem(env);
+  if (paymentProblem) {
+    console.error(`✖ ${paymentProblem}`);
     process.exit(1);
   }
   // Auth.js trusts the host for any value, "false" included.

@@ -60,7 +60,7 @@ export interface PaymentLine {
 }
 
 /**
- * The payments a family's history shows for a month: those received (status succeeded) in that
+ * The payments a family's history shows for a month: those received (status paid) in that
  * month and the month before it, oldest first, and their total.
  */
 export async function paymentHistory(db: Db, familyId: number, month: YearMonth) {
@@ -71,14 +71,18 @@ export async function paymentHistory(db: Db, familyId: number, month: YearMonth)
       receivedOn: payments.receivedOn,
       mode: payments.mode,
       pieceNumber: payments.pieceNumber,
+      reference: payments.reference,
       payerName: payments.payerName,
       bankName: payments.bankName,
       amountCents: payments.amountCents,
     })
     .from(payments)
-    .where(and(eq(payments.familyId, familyId), eq(payments.status, 'succeeded'), between(payments.receivedOn, from, to)))
+    .where(and(eq(payments.familyId, familyId), eq(payments.status, 'paid'), between(payments.receivedOn, from, to)))
     .orderBy(asc(payments.receivedOn), asc(payments.id));
-  // A succeeded payment always has its date (a database check); the filter only narrows the type.
-  const lines: PaymentLine[] = rows.flatMap((row) => (row.receivedOn ? [{ ...row, receivedOn: row.receivedOn }] : []));
+  // A paid payment always has its date (a database check); the filter only narrows the type.
+  // A card payment has no piece number: its reference is what the parent and the town quote.
+  const lines: PaymentLine[] = rows.flatMap(({ reference, ...row }) =>
+    row.receivedOn ? [{ ...row, receivedOn: row.receivedOn, pieceNumber: row.pieceNumber ?? reference }] : [],
+  );
   return { lines, months, totalCents: sumCents(lines.map((line) => line.amountCents)) };
 }

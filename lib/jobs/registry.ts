@@ -2,6 +2,8 @@ import type { Db } from '@/db/client';
 import { parisToday, type Clock, type IsoDate } from '@/lib/clock';
 import { deliverPendingEmails } from '@/lib/mail/deliver';
 import { configuredTransport } from '@/lib/mail/transport';
+import { configuredGateway } from '@/lib/payments/configured-gateway';
+import { reconcilePayments } from '@/lib/payments/reconcile';
 import { sendDailyReports } from '@/lib/reservations/daily-report';
 import { transmitRequests } from '@/lib/reservations/transmit';
 import { promoteWaitingLists } from '@/lib/reservations/waiting-list';
@@ -67,6 +69,11 @@ export const jobs = {
     schedule: '0 7 * * *',
     description: 'envoie le « Compte-rendu de vos réservations » aux familles dont des demandes ont changé',
     run: (db, clock) => sendDailyReports(db, clock),
+  },
+  reconcilePayments: {
+    schedule: '*/10 * * * *',
+    description: 'demande à la banque l’issue des paiements CB toujours en cours après 20 minutes (notification perdue) et les règle une seule fois',
+    run: (db, clock) => reconcilePayments(db, configuredGateway({ db, clock }), clock),
   },
 } satisfies Record<string, Job>;
 

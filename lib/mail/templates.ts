@@ -5,6 +5,7 @@ import { EmailAddressTaken, emailAddressTakenSubject } from '@/emails/email-addr
 import { EmailChangeNotice, emailChangeNoticeSubject } from '@/emails/email-change-notice';
 import { EmailChangeVerification, emailChangeVerificationSubject } from '@/emails/email-change-verification';
 import { REDACTED_LINK } from '@/emails/layout';
+import { PaymentConfirmation, paymentConfirmationSubject } from '@/emails/payment-confirmation';
 import { PasswordChanged, passwordChangedSubject } from '@/emails/password-changed';
 import { PasswordReset, passwordResetSubject } from '@/emails/password-reset';
 import { ReservationsValidated, reservationsValidatedSubject } from '@/emails/reservations-validated';
@@ -24,6 +25,7 @@ export const emailTemplates = {
   'email-change-verification': { subject: emailChangeVerificationSubject, component: EmailChangeVerification, secrets: ['link'] },
   'password-changed': { subject: passwordChangedSubject, component: PasswordChanged },
   'password-reset': { subject: passwordResetSubject, component: PasswordReset, secrets: ['link'] },
+  'payment-confirmation': { subject: paymentConfirmationSubject, component: PaymentConfirmation },
   'reservations-validated': { subject: reservationsValidatedSubject, component: ReservationsValidated },
   'waiting-list-promoted': { subject: waitingListPromotedSubject, component: WaitingListPromoted },
 } as const satisfies Record<string, { subject: string; component: (props: never) => ReactElement; secrets?: readonly string[] }>;

@@ -47,6 +47,13 @@ export function createNonce(): string {
 }
 
 /**
+ * PayFiP's payment page. Without JavaScript « Paiement CB » is a form post answered by a redirect to
+ * the gateway, and browsers hold such a redirect to form-action too; the sandbox bank is the
+ * portal's own page.
+ */
+export const PAYFIP_PAYMENT_ORIGIN = 'https://www.payfip.gouv.fr';
+
+/**
  * Next reads the nonce back from this header on the request and puts it on its own inline and
  * bundle scripts; 'strict-dynamic' lets those load the rest. Without a nonce (static files) no
  * inline script runs at all. React's `style` attributes need style-src-attr; `<style>` elements
@@ -66,7 +73,7 @@ export function contentSecurityPolicy({ nonce, mode }: { nonce?: string; mode: R
     ['connect-src', ["'self'"]],
     ['object-src', ["'none'"]],
     ['base-uri', ["'self'"]],
-    ['form-action', ["'self'"]],
+    ['form-action', ["'self'", PAYFIP_PAYMENT_ORIGIN]],
     ['frame-ancestors', ["'none'"]],
   ];
   return directives.map(([name, sources]) => `${name} ${sources.join(' ')}`).join('; ');

@@ -1,10 +1,11 @@
 import { and, asc, eq, inArray, isNull, lt, not, notExists, or, sql } from 'drizzle-orm';
 import { rowsOf } from '@/db/client';
 import type { Db } from '@/db/client';
-import { activities, activityDays, consumptions, reservations, walletEntries, wallets } from '@/db/schema';
+import { activities, activityDays, consumptions, reservations, wallets } from '@/db/schema';
 import { type Clock, type IsoDate, parisToday } from '@/lib/clock';
 import { lockingTransaction } from '@/lib/locks';
 import { sumCents } from '@/lib/money';
+import { appendLedgerEntries } from './ledger';
 
 export interface PostingReport {
   /** Consumptions written by this run. */
@@ -122,19 +123,17 @@ async function postDays(tx: Db, dayIds: number[]): Promise<PostingReport> {
     .from(activities)
     .where(inArray(activities.id, [...new Set(posted.map((consumption) => consumption.activityId))]));
   const nameOf = new Map(names.map((activity) => [activity.id, activity.name]));
-  // A free activity is consumed but moves no money: the ledger holds no zero entries.
-  const debits = posted.filter((consumption) => consumption.totalCents !== 0);
-  if (debits.length > 0) {
-    await tx.insert(walletEntries).values(
-      debits.map((consumption) => ({
-        walletId: consumption.walletId,
-        kind: 'consumption' as const,
-        amountCents: -consumption.totalCents,
-        occurredOn: consumption.date,
-        label: nameOf.get(consumption.activityId)!,
-        consumptionId: consumption.id,
-      })),
-    );
-  }
+  // A free activity is consumed but moves no money: the ledger skips zero entries.
+  await appendLedgerEntries(
+    tx,
+    posted.map((consumption) => ({
+      walletId: consumption.walletId,
+      kind: 'consumption' as const,
+      amountCents: -consumption.totalCents,
+      occurredOn: consumption.date,
+      label: nameOf.get(consumption.activityId)!,
+      consumptionId: consumption.id,
+    })),
+  );
   return { posted: posted.length, amountCents: sumCents(posted.map((consumption) => consumption.totalCents)) };
 }

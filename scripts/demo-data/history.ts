@@ -117,7 +117,7 @@ export async function insertPayments(db: Db, facts: PaymentFacts): Promise<Payme
       specs.map((spec) => ({
         familyId: spec.familyId,
         mode: spec.mode,
-        status: 'succeeded' as const,
+        status: 'paid' as const,
         amountCents: spec.amountCents,
         receivedOn: spec.receivedOn,
         pieceNumber: spec.pieceNumber,

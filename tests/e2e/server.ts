@@ -37,7 +37,7 @@ export async function startServer(env: Record<string, string>) {
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
   const child = spawn(path.resolve('node_modules/.bin/tsx'), ['scripts/serve.ts', 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    env: { ...process.env, RESEND_API_KEY: '', PORTAL_URL: baseURL, AUTH_TRUST_HOST: 'true', ...env },
+    env: { ...process.env, RESEND_API_KEY: '', PORTAL_URL: baseURL, AUTH_TRUST_HOST: 'true', PAYMENT_SANDBOX_SECRET: 'e2e-sandbox-secret-0123456789abcdef', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

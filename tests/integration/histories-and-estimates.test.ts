@@ -137,7 +137,7 @@ describe('the payment history', () => {
     const last = await pay(a.family.id, '2026-11-30', { pieceNumber: 'A-NOV', amountCents: 5000, mode: 'ESP', bankName: null });
     await pay(a.family.id, '2026-12-01', { pieceNumber: 'A-DEC' });
     await pay(a.family.id, '2026-11-15', { pieceNumber: 'A-CB-EN-COURS', mode: 'CB', status: 'initiated', receivedOn: null });
-    await pay(a.family.id, '2026-11-16', { pieceNumber: 'A-CB-REFUSE', mode: 'CB', status: 'failed' });
+    await pay(a.family.id, '2026-11-16', { pieceNumber: 'A-CB-REFUSE', mode: 'CB', status: 'refused' });
     await pay(b.family.id, '2026-11-10', { pieceNumber: 'B-NOV', amountCents: 12345 });
 
     const history = await paymentHistory(db(), a.family.id, '2026-11');
@@ -231,7 +231,7 @@ describe('the estimated cost of reservations', () => {
     const b = await aHousehold('NOVEMBER', ['Nino']);
     await aPayment(db(), { familyId: a.family.id, walletId: a.cdcWallet.id, amountCents: 9000 });
     await aPayment(db(), { familyId: a.family.id, walletId: a.cdcWallet.id, amountCents: 5000 });
-    await aPayment(db(), { familyId: a.family.id, walletId: a.cdcWallet.id, amountCents: 7777, status: 'failed' });
+    await aPayment(db(), { familyId: a.family.id, walletId: a.cdcWallet.id, amountCents: 7777, status: 'refused' });
     await aConsumption(db(), { familyId: a.family.id, childId: a.kids[0]!.id, walletId: a.cdcWallet.id, activityId: matin.id, date: '2026-11-04', unitPriceCents: 1035, posted: true });
     await aConsumption(db(), { familyId: a.family.id, childId: a.kids[0]!.id, walletId: a.restaurationWallet.id, activityId: cantine.id, date: '2026-11-05', unitPriceCents: 345, posted: true });
     await aCorrection(db(), a.restaurationWallet.id, -100);

@@ -51,6 +51,7 @@ describe('the Inngest functions', () => {
       postConsumptions: [{ cron: 'TZ=Europe/Paris 30 0 * * *' }],
       sendDailyReports: [{ cron: 'TZ=Europe/Paris 0 7 * * *' }],
       deliverEmails: [{ cron: 'TZ=Europe/Paris * * * * *' }],
+      reconcilePayments: [{ cron: 'TZ=Europe/Paris */10 * * * *' }],
     });
   });
 

@@ -242,7 +242,12 @@ describe('Récapitulatif and Valider', () => {
     const result = await html(ResultPage({ params: Promise.resolve({ id }) }));
     expect(result).toContain('Acceptée (Non transmis)');
     expect(result).toContain(`Montant de vos réservations acceptées : <strong class="tabular-nums">${formatEuros(475)}</strong>`);
-    expect(result).not.toMatch(/<button|href="[^"]*paiement/);
+    // The payment offer: what the family owes (no wallet yet, so the new day's 4,75 €), prefilled on « Paiement CB ».
+    expect(result).not.toContain('dès qu’il sera ouvert');
+    expect(result).toContain(`vous devez <strong class="tabular-nums">${formatEuros(475)}</strong>`);
+    expect(result).toContain(`href="/soldes/paiement?jusquau=2026-12-31&amp;montant=${activity.walletTypeId}%3A475"`);
+    expect(result).toMatch(/<a [^>]*href="\/soldes\/paiement[^"]*"[^>]*>Payer par carte bancaire<\/a>/);
+    expect(result).not.toMatch(/<button/);
 
     // Family A may not read it, nor anything that is not an id.
     actAs(familyA);

@@ -192,7 +192,7 @@ export async function aConsumption(
 }
 
 /**
- * A payment of a family. A succeeded one given a `walletId` is allocated to that wallet and
+ * A payment of a family. A paid one given a `walletId` is allocated to that wallet and
  * credits it in the ledger, as a payment recorded at the desk does.
  */
 export async function aPayment(
@@ -205,7 +205,7 @@ export async function aPayment(
     .insert(payments)
     .values({
       mode: 'CH',
-      status: 'succeeded',
+      status: 'paid',
       amountCents: 5000,
       receivedOn: '2026-11-03',
       pieceNumber: String(100000 + n),
@@ -214,7 +214,7 @@ export async function aPayment(
       ...rest,
     })
     .returning();
-  if (walletId !== undefined && payment!.status === 'succeeded') {
+  if (walletId !== undefined && payment!.status === 'paid') {
     const [allocation] = await db
       .insert(paymentAllocations)
       .values({ paymentId: payment!.id, walletId, amountCents: payment!.amountCents })

@@ -14,6 +14,9 @@ function sourceFiles(dir: string): string[] {
 
 const read = (file: string) => fs.readFileSync(path.join(root, file), 'utf8');
 
+/** Whether source code inserts into wallet_entries: drizzle's insert(walletEntries) however the schema is imported, or SQL. */
+const writesWalletEntries = (source: string) => /\.insert\(\s*(?:\w+\.)?walletEntries\s*\)|insert\s+into\s+"?wallet_entries"?/i.test(source);
+
 describe('the shape of the code', () => {
   it('authorizes every server action in app/ through familyAction, staffAction or publicAction', () => {
     const actionFiles = sourceFiles('app').filter((file) => /^['"]use server['"]/m.test(read(file)));
@@ -33,6 +36,15 @@ describe('the shape of the code', () => {
 
   it('keeps db/ to schema, client and migrations', () => {
     expect(fs.existsSync(path.join(root, 'db/seed.ts'))).toBe(false);
+  });
+
+  it('writes the wallets ledger only through lib/wallets/ledger.ts (appendLedgerEntries)', () => {
+    // The demo data seeds years of history on an empty database in one transaction: its entries
+    // carry their past `created_at` and go in by thousands, which the ledger's writer (a live
+    // writer, stamping now) neither offers nor should; it writes nothing after the first start.
+    const allowed = ['lib/wallets/ledger.ts', 'scripts/demo-data/ledger.ts'];
+    const writers = ['app', 'lib', 'scripts'].flatMap(sourceFiles).filter((file) => writesWalletEntries(read(file)));
+    expect(writers.sort()).toEqual(allowed.sort());
   });
 
   it('has one refusal error: no other Error subclass is thrown to roll a service back', () => {

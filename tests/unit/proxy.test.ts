@@ -45,6 +45,13 @@ describe('the proxy', () => {
     expect(response.headers.get('x-middleware-next')).toBe('1');
   });
 
+  it('lets a gateway’s notification and the test card page through without a session: they have their own checks', async () => {
+    for (const path of ['/api/paiements/notification/sandbox', '/banque-test/0123456789abcdef0123456789abcdef']) {
+      expect((await proxy(await requestAs(path))).headers.get('x-middleware-next'), path).toBe('1');
+    }
+    expect((await proxy(await requestAs('/soldes/paiement/retour/CFABCDEFGHJKLMNP'))).status).toBe(307);
+  });
+
   it('makes a new nonce for every request', async () => {
     const [first, second] = await Promise.all([proxy(await requestAs('/connexion')), proxy(await requestAs('/connexion'))]);
     expect(nonceOf(first.headers.get('content-security-policy'))).not.toBe(nonceOf(second.headers.get('content-security-policy')));

@@ -20,7 +20,8 @@ describe('the security headers policy', () => {
     const policy = directives(contentSecurityPolicy({ nonce: 'n', mode: 'production' }));
     expect(policy.get('frame-ancestors')).toEqual(["'none'"]);
     expect(policy.get('object-src')).toEqual(["'none'"]);
-    expect(policy.get('form-action')).toEqual(["'self'"]);
+    // A form may lead to the portal itself and to PayFiP's payment page (« Paiement CB » without JavaScript), nowhere else.
+    expect(policy.get('form-action')).toEqual(["'self'", 'https://www.payfip.gouv.fr']);
     expect(policy.get('base-uri')).toEqual(["'self'"]);
     expect(policy.get('connect-src')).toEqual(["'self'"]);
     expect(policy.get('font-src')).toEqual(["'self'"]);

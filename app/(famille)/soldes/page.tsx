@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { Amount, Euros } from '@/components/money';
 import { Notice } from '@/components/notice';
 import { TableHead } from '@/components/table-head';
@@ -7,6 +8,7 @@ import { getDb } from '@/db';
 import { requireGuardian } from '@/lib/auth/session';
 import { appClock, parisToday } from '@/lib/clock';
 import { formatDate } from '@/lib/format';
+import { cardPaymentHref } from '@/lib/payments/card-amounts';
 import { walletEstimates } from '@/lib/wallets/estimate';
 import { selectEstimateDate } from '@/lib/wallets/rules';
 import { EstimateDateForm } from './estimate-date-form';
@@ -87,6 +89,20 @@ export default async function BalancesPage({ searchParams }: { searchParams: Pro
           </li>
           <li>« Nouveau solde » : solde estimé en tenant compte de ces réservations.</li>
         </ul>
+      </section>
+
+      <section aria-labelledby="payer" className="no-print space-y-2">
+        <h2 id="payer" className="text-lg font-semibold">
+          Payer par carte bancaire
+        </h2>
+        <p>Pour payer, cliquez sur le bouton « Paiement CB » : le montant que vous devez est calculé, et vous pouvez le modifier.</p>
+        <Link
+          prefetch={false}
+          href={cardPaymentHref({ until })}
+          className="inline-flex items-center rounded-md bg-brand-800 px-4 py-2 font-semibold text-white hover:bg-brand-900"
+        >
+          Paiement CB
+        </Link>
       </section>
     </div>
   );

@@ -7,7 +7,9 @@ import { buttonStyles } from '@/components/reservations/buttons';
 import { getDb } from '@/db';
 import { profileOf } from '@/lib/account/profile';
 import { requireGuardian } from '@/lib/auth/session';
+import { appClock, parisToday } from '@/lib/clock';
 import { formatDate, formatDateTime, formatEuros } from '@/lib/format';
+import { suggestedCardPayment } from '@/lib/payments/suggested-payment';
 import { queryId } from '@/lib/query-params';
 import { outcomeLabel } from '@/lib/reservations/labels';
 import type { OutcomeResult, ValidationOutcome } from '@/lib/reservations/types';
@@ -62,6 +64,11 @@ export default async function ValidationResultPage({ params }: { params: Promise
   const result = await validationResult(db, guardian.familyId, validationId);
   if (!result) notFound();
   const profile = await profileOf(db, guardian.id);
+  const acceptedDays = result.outcomes.filter((outcome) => outcome.result === 'pending').map((outcome) => outcome.date);
+  const payment =
+    result.acceptedCostCents > 0
+      ? await suggestedCardPayment(db, guardian.familyId, parisToday(appClock()), acceptedDays.toSorted().at(-1) ?? null)
+      : null;
   const accepted = result.outcomes.filter((outcome) => outcome.result === 'pending').length;
   const waitlisted = result.outcomes.filter((outcome) => outcome.result === 'waitlisted').length;
 
@@ -75,7 +82,7 @@ export default async function ValidationResultPage({ params }: { params: Promise
         return outcomes.length > 0 && <OutcomesTable key={group.id} id={group.id} title={group.title} tone={group.tone} outcomes={outcomes} />;
       })}
 
-      {result.acceptedCostCents > 0 && (
+      {payment && (
         <section aria-labelledby="paiement" className="space-y-2 rounded-lg border-2 border-brand-700 bg-brand-50 p-4">
           <h2 id="paiement" className="text-lg font-semibold">
             Paiement
@@ -83,9 +90,19 @@ export default async function ValidationResultPage({ params }: { params: Promise
           <p>
             Montant de vos réservations acceptées : <strong className="tabular-nums">{formatEuros(result.acceptedCostCents)}</strong>
           </p>
-          <p className="text-sm">
-            Ce montant sera débité de votre porte-monnaie pour chaque journée réservée. Le paiement sécurisé par carte bancaire vous sera
-            proposé à cet endroit dès qu’il sera ouvert ; en attendant, vous pouvez régler à l’accueil de la mairie.
+          <p className="text-sm">Ce montant sera débité de votre porte-monnaie pour chaque journée réservée.</p>
+          {payment.totalCents > 0 ? (
+            <p className="text-sm">
+              Compte tenu du solde de vos porte-monnaie et de toutes vos réservations, vous devez{' '}
+              <strong className="tabular-nums">{formatEuros(payment.totalCents)}</strong> ({payment.amounts.map((amount) => `${amount.walletType} : ${formatEuros(amount.amountCents)}`).join(', ')}).
+            </p>
+          ) : (
+            <p className="text-sm">Le solde de vos porte-monnaie couvre déjà toutes vos réservations : aucun paiement n’est nécessaire.</p>
+          )}
+          <p>
+            <Link prefetch={false} href={payment.href} className={buttonStyles.validate}>
+              Payer par carte bancaire
+            </Link>
           </p>
         </section>
       )}

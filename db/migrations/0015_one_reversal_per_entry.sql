@@ -1,0 +1,2 @@
+ALTER TABLE "wallet_entries" ADD CONSTRAINT "wallet_entries_reverses_entry_fk" FOREIGN KEY ("reverses_entry_id") REFERENCES "public"."wallet_entries"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "wallet_entries_reverses_entry_unique" ON "wallet_entries" USING btree ("reverses_entry_id") WHERE "wallet_entries"."reverses_entry_id" is not null;
