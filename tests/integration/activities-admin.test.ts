@@ -4,13 +4,14 @@ import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/db/client';
 import { fixedClock } from '@/lib/clock';
+import { renderTemplate } from '@/lib/mail/templates';
 import { toggleBasketDay } from '@/lib/reservations/basket';
 import { activities, activityDays, auditLog, bookingPeriods, outboundEmails, reservations } from '@/db/schema';
 import { redirectOf, sessionOf } from '../support/session';
 import { createTestDatabase } from '../support/db';
 import { aBookingPeriod, aChild, aGuardian, anActivity, anActivityDay, aReservation, aUser, aWalletType } from '../support/factories';
 
-const { createActivityAction, updateActivityAction, createBookingPeriodAction, generateOpeningDaysAction, updateOpeningDayAction } = await import(
+const { createActivityAction, updateActivityAction, createBookingPeriodAction, updateBookingPeriodAction, generateOpeningDaysAction, updateOpeningDayAction } = await import(
   '@/app/admin/activites/actions'
 );
 
@@ -149,6 +150,18 @@ describe('booking periods', () => {
     expect(bad.fieldErrors).toEqual({ endsOn: 'La fin de la période doit suivre son début.', closesOn: 'La fermeture des réservations doit suivre leur ouverture.' });
     expect(await handle.db.select().from(bookingPeriods).where(eq(bookingPeriods.label, 'Mauvaise'))).toEqual([]);
   });
+
+  it('edits a period, but never so that one of its opening days falls outside its dates', async () => {
+    const period = await aBookingPeriod(handle.db, { startsOn: '2026-12-01', endsOn: '2026-12-31' });
+    await anActivityDay(handle.db, { bookingPeriodId: period.id, date: '2026-12-16' });
+    const fields = { bookingPeriodId: String(period.id), label: 'Décembre', startsOn: '2026-12-01', endsOn: '2026-12-15', opensOn: '2026-11-02', opensAtTime: '08:00', closesOn: '2026-12-15', closesAtTime: '12:00' };
+    const refusedEdit = await updateBookingPeriodAction({}, formOf(fields));
+    expect(refusedEdit.fieldErrors).toEqual({ startsOn: 'Le jour d’ouverture du 16/12/2026 de cette période tomberait en dehors de ses dates.' });
+    expect(await updateBookingPeriodAction({}, formOf({ ...fields, endsOn: '2026-12-20' }))).toEqual({ ok: true, message: 'La période de réservation est enregistrée.' });
+    const [after] = await handle.db.select().from(bookingPeriods).where(eq(bookingPeriods.id, period.id));
+    expect(after).toMatchObject({ label: 'Décembre', endsOn: '2026-12-20' });
+    expect(after!.closesAt.toISOString()).toBe('2026-12-15T11:00:00.000Z');
+  });
 });
 
 describe('opening days generated in bulk', () => {
@@ -257,6 +270,9 @@ describe('one opening day edited', () => {
     const toFirst = emails.find((email) => email.familyId === first.guardian.familyId)!;
     expect(toFirst.toAddress).toBe(first.guardian.email);
     expect((toFirst.props as { childNames: string[] }).childNames).toHaveLength(2);
+    const { text } = await renderTemplate(toFirst.template, toFirst.props);
+    expect(text).toContain(`La mairie a fermé ${(toFirst.props as { activityName: string }).activityName} le 02/12/2026.`);
+    expect(text).toContain('sont annulées');
 
     const audits = await handle.db.select().from(auditLog).where(eq(auditLog.actorUserId, admin.id));
     expect(audits.filter((entry) => entry.action === 'activity_day.close' && entry.entityId === String(day.id))).toHaveLength(1);
