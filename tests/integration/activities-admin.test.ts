@@ -264,7 +264,10 @@ describe('one opening day edited', () => {
     expect(statuses).toHaveLength(4);
     expect(statuses.every((row) => row.status === 'cancelled' && row.rank === null)).toBe(true);
 
+    // Delivered once the response is sent, like every e-mail an action queues.
+    await Promise.all(state.afterWork);
     const emails = await handle.db.select().from(outboundEmails).where(eq(outboundEmails.template, 'activity-day-closed'));
+    expect(emails.every((email) => email.status === 'sent')).toBe(true);
     expect(await countOf(outboundEmails)).toBe(emailsBefore + 3);
     expect(emails.map((email) => email.familyId).sort()).toEqual(families.map((family) => family.guardian.familyId).sort());
     const toFirst = emails.find((email) => email.familyId === first.guardian.familyId)!;

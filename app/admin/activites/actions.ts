@@ -10,6 +10,7 @@ import { rowId } from '@/lib/activities/form-fields';
 import { generateOpeningDays, openingDaySchema, openingDaysSchema, updateOpeningDay } from '@/lib/activities/opening-days';
 import { staffAction } from '@/lib/actions';
 import { appClock } from '@/lib/clock';
+import { deliverAfterResponse } from '@/lib/mail/after-commit';
 
 // Configuration: every write here is the administrators'; agents only read the pages.
 const admin = { role: 'admin' } as const;
@@ -80,6 +81,7 @@ export const updateOpeningDayAction = staffAction(
     if (!result.ok) return result;
     revalidatePath('/admin/activites', 'layout');
     const { closed, cancelled, notifiedFamilies } = result.value;
+    if (notifiedFamilies > 0) deliverAfterResponse();
     if (cancelled > 0) {
       return { ok: true, message: `Le jour est fermé : ${cancelled} réservation${cancelled > 1 ? 's' : ''} annulée${cancelled > 1 ? 's' : ''}, ${notifiedFamilies} famille${notifiedFamilies > 1 ? 's' : ''} prévenue${notifiedFamilies > 1 ? 's' : ''} par e-mail.` };
     }
