@@ -253,6 +253,8 @@ export const activityDays = pgTable(
     date: day().notNull(),
     capacity: integer().notNull(),
     waitlistCapacity: integer().notNull(),
+    // Closed by the town (a strike, a closure): kept with its history, no longer bookable.
+    closed: boolean().notNull().default(false),
   },
   (t) => [
     uniqueIndex('activity_days_activity_date_unique').on(t.activityId, t.date),

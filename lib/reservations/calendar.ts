@@ -41,6 +41,7 @@ export async function bookableActivities(db: Db, clock: Clock, child: { birthDat
         lte(bookingPeriods.opensAt, now),
         gt(bookingPeriods.closesAt, now),
         gt(activityDays.date, parisToday(clock)),
+        eq(activityDays.closed, false),
       ),
     );
   const byId = new Map<number, ActivityChoice>();
@@ -91,7 +92,7 @@ export async function calendarView(
     })
     .from(activityDays)
     .innerJoin(bookingPeriods, eq(bookingPeriods.id, activityDays.bookingPeriodId))
-    .where(and(eq(activityDays.activityId, activity.id), gt(bookingPeriods.closesAt, now), gte(activityDays.date, today)))
+    .where(and(eq(activityDays.activityId, activity.id), eq(activityDays.closed, false), gt(bookingPeriods.closesAt, now), gte(activityDays.date, today)))
     .orderBy(asc(activityDays.date));
   const months = [...new Set(upcoming.map((day) => day.date.slice(0, 7)))];
   if (months.length === 0) return refused('Aucun jour de cette activité n’est ouvert à la réservation.');

@@ -32,6 +32,8 @@ export interface DayContext {
   waitlistCapacity: number;
   opensAt: Date;
   closesAt: Date;
+  /** A day the town closed is not bookable, like an activity it stopped offering. */
+  closed?: boolean;
 }
 
 /** The facts of `dayVerdict` and `decideAddition`, but the counts and the child's own reservation. */
@@ -48,7 +50,7 @@ export function timeFacts(
   const closedSince = deadline < morning ? deadline : morning;
   const pastDeadline = now >= closedSince;
   return {
-    activityActive: activity.active,
+    activityActive: activity.active && !day.closed,
     windowOpen: day.opensAt <= now && now < day.closesAt,
     windowOpensLater: now < day.opensAt,
     eligible: age >= activity.minAgeYears && age < activity.maxAgeYears,

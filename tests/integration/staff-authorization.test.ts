@@ -7,13 +7,19 @@ import type { DbHandle } from '@/db/client';
 import { auditLog, authTokens, newsItems, users } from '@/db/schema';
 import { redirectOf, sessionOf } from '../support/session';
 import { createTestDatabase } from '../support/db';
-import { aGuardian, aUser } from '../support/factories';
+import { aGuardian, anActivityDay, aUser } from '../support/factories';
 
 const { publishNewsItemAction } = await import('@/app/admin/actualites/actions');
 const { default: AdminHome } = await import('@/app/admin/page');
 const { default: FamiliesPage } = await import('@/app/admin/familles/page');
 const { issueResetLinkAction } = await import('@/app/admin/familles/[id]/actions');
 const { GET: emailPreview } = await import('@/app/admin/emails/[id]/apercu/route');
+const activitesActions = await import('@/app/admin/activites/actions');
+const { default: ActivitiesPage } = await import('@/app/admin/activites/page');
+const { default: NewActivityPage } = await import('@/app/admin/activites/nouvelle/page');
+const { default: ActivityPage } = await import('@/app/admin/activites/[id]/page');
+const { default: OpeningDayPage } = await import('@/app/admin/activites/[id]/jours/[jourId]/page');
+const { default: BookingPeriodPage } = await import('@/app/admin/activites/periodes/[id]/page');
 
 let handle: DbHandle;
 let family: Awaited<ReturnType<typeof aGuardian>>;
@@ -110,5 +116,83 @@ describe('staff pages and actions refuse anyone but staff, on the server', () =>
     const result = await publishNewsItemAction({}, form);
     expect(result.fieldErrors).toMatchObject({ title: 'Le titre est obligatoire.', visibleFrom: 'Saisissez une date valide.' });
     expect(await newsCount()).toBe(before);
+  });
+});
+
+describe('Activités: agents read, only administrators configure', () => {
+  type Who = 'anonymous' | 'family' | 'agent' | 'admin';
+  let day: Awaited<ReturnType<typeof anActivityDay>>;
+  let admin: Awaited<ReturnType<typeof aUser>>;
+  beforeAll(async () => {
+    day = await anActivityDay(handle.db);
+    admin = await aUser(handle.db, { role: 'admin' });
+  });
+  const login = (who: Who) => {
+    state.session = who === 'anonymous' ? null : sessionOf({ family, agent, admin }[who]);
+  };
+  const pages = () => [
+    ['/admin/activites', () => ActivitiesPage(), 'Activités'],
+    ['/admin/activites/nouvelle', () => NewActivityPage(), 'Créer une activité'],
+    ['/admin/activites/[id]', () => ActivityPage({ params: Promise.resolve({ id: String(day.activityId) }), searchParams: Promise.resolve({}) }), 'Jours d’ouverture'],
+    ['/admin/activites/[id]/jours/[jourId]', () => OpeningDayPage({ params: Promise.resolve({ id: String(day.activityId), jourId: String(day.id) }) }), 'Réservations du jour'],
+    ['/admin/activites/periodes/[id]', () => BookingPeriodPage({ params: Promise.resolve({ id: String(day.bookingPeriodId) }) }), 'Modifier la période'],
+  ] as const;
+  // Expected outcome per page: a redirect target, or 'render'.
+  const pageRows: Record<string, Record<Who, string>> = {
+    '/admin/activites': { anonymous: '/connexion', family: '/accueil', agent: 'render', admin: 'render' },
+    '/admin/activites/nouvelle': { anonymous: '/connexion', family: '/accueil', agent: '/admin/activites', admin: 'render' },
+    '/admin/activites/[id]': { anonymous: '/connexion', family: '/accueil', agent: 'render', admin: 'render' },
+    '/admin/activites/[id]/jours/[jourId]': { anonymous: '/connexion', family: '/accueil', agent: 'render', admin: 'render' },
+    '/admin/activites/periodes/[id]': { anonymous: '/connexion', family: '/accueil', agent: '/admin/activites', admin: 'render' },
+  };
+
+  for (const who of ['anonymous', 'family', 'agent', 'admin'] as const) {
+    it(`pages × ${who}`, async () => {
+      login(who);
+      for (const [route, render, text] of pages()) {
+        const expected = pageRows[route]![who];
+        if (expected === 'render') expect(renderToStaticMarkup(await render()), route).toContain(text);
+        else expect(await redirectOf(render()), route).toBe(expected);
+      }
+    });
+  }
+
+  // Every action of app/admin/activites/actions.ts, with a form that an administrator's call would accept or refuse on its content.
+  const actionForms: Record<keyof typeof activitesActions, () => FormData> = {
+    createActivityAction: () => new FormData(),
+    updateActivityAction: () => new FormData(),
+    createBookingPeriodAction: () => new FormData(),
+    updateBookingPeriodAction: () => new FormData(),
+    generateOpeningDaysAction: () => new FormData(),
+    updateOpeningDayAction: () => {
+      const form = new FormData();
+      form.set('activityDayId', String(day.id));
+      form.set('capacity', '7');
+      form.set('waitlistCapacity', '2');
+      return form;
+    },
+  };
+
+  it('actions × anonymous, family, agent: refused, nothing written', async () => {
+    const before = await auditCount();
+    for (const [name, form] of Object.entries(actionForms)) {
+      const action = activitesActions[name as keyof typeof activitesActions];
+      login('anonymous');
+      expect(await redirectOf(action({}, form())), name).toBe('/connexion');
+      login('family');
+      expect(await redirectOf(action({}, form())), name).toBe('/accueil');
+      login('agent');
+      expect(await action({}, form()), name).toMatchObject({ error: 'Cette action est réservée aux administrateurs.' });
+    }
+    expect(await auditCount()).toBe(before);
+  });
+
+  it('actions × admin: allowed (checked on their input)', async () => {
+    login('admin');
+    for (const [name, form] of Object.entries(actionForms)) {
+      const result = await activitesActions[name as keyof typeof activitesActions]({}, form());
+      expect(result.error, name).not.toBe('Cette action est réservée aux administrateurs.');
+    }
+    expect(await activitesActions.updateOpeningDayAction({}, actionForms.updateOpeningDayAction())).toEqual({ ok: true, message: 'Le jour est enregistré.' });
   });
 });

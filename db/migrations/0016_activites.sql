@@ -1,0 +1,1 @@
+ALTER TABLE "activity_days" ADD COLUMN "closed" boolean DEFAULT false NOT NULL;
