@@ -198,6 +198,14 @@ describe('Réservations (staff): pages and actions by who asks', () => {
     expect(await auditCount()).toBe(before);
   });
 
+  it('answers an unknown activity or an invalid date with a French notice, and a print link to nothing with 404', async () => {
+    state.session = sessionOf(agent);
+    const html = renderToStaticMarkup(await ReservationsPage({ searchParams: Promise.resolve({ activite: '2147483647', date: '2026-02-30' }) }));
+    expect(html).toContain('Activité inconnue : voici la première de la liste.');
+    expect(html).toContain('Date invalide : voici le');
+    await expect(DayPrintPage({ searchParams: Promise.resolve({ activite: 'abc', date: today }) })).rejects.toMatchObject({ digest: 'NEXT_HTTP_ERROR_FALLBACK;404' });
+  });
+
   const pageRows = [
     { name: 'ReservationsPage', render: (query: { activite: string; date: string }) => ReservationsPage({ searchParams: Promise.resolve(query) }) },
     { name: 'DayPrintPage', render: (query: { activite: string; date: string }) => DayPrintPage({ searchParams: Promise.resolve(query) }) },

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { Notice } from '@/components/notice';
 import { TableRegion } from '@/components/table-region';
 import { getDb } from '@/db';
 import { requireStaff } from '@/lib/auth/session';
@@ -7,7 +8,7 @@ import { parseIsoDate } from '@/lib/calendar/months';
 import { appClock, parisToday } from '@/lib/clock';
 import { formatDate, formatDateTime, formatDateWithWeekday } from '@/lib/format';
 import { queryId, queryValue } from '@/lib/query-params';
-import { activityChoices, dayList, upcomingDays, type DayListRow } from '@/lib/reservations/day-list';
+import { activityChoices, dayList, upcomingDays, type DayList, type DayListRow } from '@/lib/reservations/day-list';
 import { statusLabel } from '@/lib/reservations/labels';
 import { presenceOf } from '@/lib/reservations/staff-decisions';
 import {
@@ -50,14 +51,22 @@ export default async function ReservationsPage({ searchParams }: { searchParams:
   const db = await getDb();
   const today = parisToday(appClock());
   const choices = await activityChoices(db);
-  const activityId = queryId(params.activite) ?? choices[0]?.id ?? null;
-  const date = parseIsoDate(queryValue(params.date)) ?? today;
+  const askedActivity = queryId(params.activite);
+  const known = choices.some((activity) => activity.id === askedActivity);
+  const activityId = known ? askedActivity : (choices[0]?.id ?? null);
+  const askedDate = parseIsoDate(queryValue(params.date));
+  const date = askedDate ?? today;
+  // A forged or stale link falls back to the first activity, or to today, and says so.
+  const unknownActivity = queryValue(params.activite) !== undefined && !known;
+  const invalidDate = queryValue(params.date) !== undefined && !askedDate;
   const [list, nextDays] = activityId ? await Promise.all([dayList(db, activityId, date), upcomingDays(db, activityId, today)]) : [null, []];
   const dayQuery = (day: string) => `/admin/reservations?activite=${activityId}&date=${day}`;
 
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Réservations</h1>
+      {unknownActivity && <Notice>Activité inconnue : voici la première de la liste.</Notice>}
+      {invalidDate && <Notice>Date invalide : voici le {formatDate(date)}.</Notice>}
       <form className="no-print flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4">
         <div>
           <label htmlFor="activite" className="mb-1 block font-medium">
@@ -112,7 +121,7 @@ export default async function ReservationsPage({ searchParams }: { searchParams:
   );
 }
 
-function DaySections({ list, today }: { list: NonNullable<Awaited<ReturnType<typeof dayList>>>; today: string }) {
+function DaySections({ list, today }: { list: DayList; today: string }) {
   const manual = list.approval === 'manual';
   const canPoint = list.date <= today;
   const free = Math.max(0, list.capacity - list.taken);
