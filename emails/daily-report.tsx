@@ -32,7 +32,7 @@ export function DailyReport({ town, firstName, changes }: DailyReportProps) {
             <Column style={cell}>
               {formatDate(change.date)} · {change.childName} · {change.activityName}
               <br />
-              <strong>{statusLabel(change.status, change.waitlistRank)}</strong>
+              <strong>{reportedLabel(change)}</strong>
             </Column>
           </Row>
         ))}
@@ -41,5 +41,12 @@ export function DailyReport({ town, firstName, changes }: DailyReportProps) {
     </EmailLayout>
   );
 }
+
+/**
+ * A family's own cancellations are told at "Valider" and never reach the report: a cancellation
+ * reported here was made by the town (a staff member, a closed day).
+ */
+export const reportedLabel = (change: Pick<ReportedChange, 'status' | 'waitlistRank'>) =>
+  change.status === 'cancelled' ? 'Annulée par la mairie' : statusLabel(change.status, change.waitlistRank);
 
 export const dailyReportSubject = 'Compte-rendu de vos réservations';

@@ -4,7 +4,7 @@ import { activities, activityDays, children, reservations, users } from '@/db/sc
 import { recordAudit, systemActor } from '@/lib/audit/record';
 import { addDays, parisToday, type Clock, type IsoDate } from '@/lib/clock';
 import { lockActivityDays, lockingTransaction } from '@/lib/locks';
-import { queueEmails } from '@/lib/mail/outbox';
+import { queueEmails, type OutgoingEmail } from '@/lib/mail/outbox';
 import { townName } from '@/lib/town';
 import { dayCounts } from './facts';
 
@@ -115,28 +115,9 @@ async function promoteDay(tx: Db, clock: Clock, activityDayId: number): Promise<
     .set({ status: 'confirmed', waitlistRank: null, updatedAt: now })
     .where(inArray(reservations.id, chosen.map((r) => r.id)));
   // The ranks behind move up to 1..n, keeping their order.
-  await tx.execute(sql`
-    update ${reservations} set waitlist_rank = ranked.rank, updated_at = ${now.toISOString()}::timestamptz
-    from (select id, row_number() over (order by waitlist_rank, id)::int as rank
-          from ${reservations} where activity_day_id = ${activityDayId} and status = 'waitlisted') as ranked
-    where ${reservations.id} = ranked.id and ${reservations.waitlistRank} <> ranked.rank`);
+  await renumberWaitingList(tx, clock, activityDayId);
 
-  const familyIds = [...new Set(chosen.map((r) => r.familyId))];
-  const guardians = await tx
-    .select({ familyId: users.familyId, email: users.email, firstName: users.firstName })
-    .from(users)
-    .where(and(inArray(users.familyId, familyIds), eq(users.active, true), isNotNull(users.email)));
-  const town = townName();
-  const emails = chosen.flatMap((reservation) =>
-    guardians
-      .filter((guardian) => guardian.familyId === reservation.familyId)
-      .map((guardian) => ({
-        to: guardian.email!,
-        template: 'waiting-list-promoted' as const,
-        familyId: reservation.familyId,
-        props: { town, firstName: guardian.firstName, date: day!.date, childName: `${reservation.lastName} ${reservation.firstName}`, activityName: day!.activityName },
-      })),
-  );
+  const emails = await promotionEmails(tx, { date: day!.date, activityName: day!.activityName }, chosen);
   const audits = chosen.map((reservation) => ({
     action: 'reservation.promote',
     entityType: 'reservation',
@@ -146,4 +127,41 @@ async function promoteDay(tx: Db, clock: Clock, activityDayId: number): Promise<
   }));
   await Promise.all([recordAudit(tx, clock, systemActor, ...audits), queueEmails(tx, clock, emails)]);
   return chosen.length;
+}
+
+/**
+ * Renumbers a day's waiting list 1..n, keeping its order (rank, then request id). Call it with the
+ * day locked (level 2), after a request left the list or moved in it.
+ */
+export async function renumberWaitingList(tx: Db, clock: Clock, activityDayId: number): Promise<void> {
+  await tx.execute(sql`
+    update ${reservations} set waitlist_rank = ranked.rank, updated_at = ${clock.now().toISOString()}::timestamptz
+    from (select id, row_number() over (order by waitlist_rank, id)::int as rank
+          from ${reservations} where activity_day_id = ${activityDayId} and status = 'waitlisted') as ranked
+    where ${reservations.id} = ranked.id and ${reservations.waitlistRank} <> ranked.rank`);
+}
+
+/** The "Une place s'est libérée" e-mails of promoted requests, one per guardian with an address. */
+export async function promotionEmails(
+  tx: Db,
+  day: { date: IsoDate; activityName: string },
+  promoted: { familyId: number; firstName: string; lastName: string }[],
+): Promise<OutgoingEmail[]> {
+  if (promoted.length === 0) return [];
+  const familyIds = [...new Set(promoted.map((r) => r.familyId))];
+  const guardians = await tx
+    .select({ familyId: users.familyId, email: users.email, firstName: users.firstName })
+    .from(users)
+    .where(and(inArray(users.familyId, familyIds), eq(users.active, true), isNotNull(users.email)));
+  const town = townName();
+  return promoted.flatMap((reservation) =>
+    guardians
+      .filter((guardian) => guardian.familyId === reservation.familyId)
+      .map((guardian) => ({
+        to: guardian.email!,
+        template: 'waiting-list-promoted' as const,
+        familyId: reservation.familyId,
+        props: { town, firstName: guardian.firstName, date: day.date, childName: `${reservation.lastName} ${reservation.firstName}`, activityName: day.activityName },
+      })),
+  );
 }

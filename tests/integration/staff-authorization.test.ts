@@ -1,19 +1,24 @@
 // First: it stands in for what a request gives the app, before the app is imported.
 import { state } from '../support/next-mocks';
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/db/client';
-import { auditLog, authTokens, newsItems, users } from '@/db/schema';
+import { activities, auditLog, authTokens, newsItems, reservations, users } from '@/db/schema';
+import { parisToday, systemClock } from '@/lib/clock';
 import { redirectOf, sessionOf } from '../support/session';
 import { createTestDatabase } from '../support/db';
-import { aGuardian, anActivityDay, aUser } from '../support/factories';
+import { aGuardian, anActivityDay, aReservation, aUser } from '../support/factories';
+import { aFamilyWithChild, anOpenDay } from '../support/reservations';
 
 const { publishNewsItemAction } = await import('@/app/admin/actualites/actions');
 const { default: AdminHome } = await import('@/app/admin/page');
 const { default: FamiliesPage } = await import('@/app/admin/familles/page');
 const { issueResetLinkAction } = await import('@/app/admin/familles/[id]/actions');
 const { GET: emailPreview } = await import('@/app/admin/emails/[id]/apercu/route');
+const { default: ReservationsPage } = await import('@/app/admin/reservations/page');
+const { default: DayPrintPage } = await import('@/app/admin/reservations/impression/page');
+const reservationActions = await import('@/app/admin/reservations/actions');
 const activitesActions = await import('@/app/admin/activites/actions');
 const { default: ActivitiesPage } = await import('@/app/admin/activites/page');
 const { default: NewActivityPage } = await import('@/app/admin/activites/nouvelle/page');
@@ -195,4 +200,118 @@ describe('Activités: agents read, only administrators configure', () => {
     }
     expect(await activitesActions.updateOpeningDayAction({}, actionForms.updateOpeningDayAction())).toEqual({ ok: true, message: 'Le jour est enregistré.' });
   });
+});
+
+/*
+ * Réservations: every page and action × (anonymous, family, agent, admin). Each action row builds
+ * the request it acts on, so that an allowed call succeeds and a refused one is seen to write nothing.
+ */
+describe('Réservations (staff): pages and actions by who asks', () => {
+  const today = parisToday(systemClock);
+
+  /** A day today (for the pointage) with one place taken by `status` and one request waiting; a second place free. */
+  async function aDayWith(status: 'pending' | 'confirmed', options: { manual?: boolean; waiters?: number } = {}) {
+    const { day, activity } = await anOpenDay(handle.db, { capacity: 2, date: today });
+    if (options.manual) await handle.db.update(activities).set({ approval: 'manual' }).where(eq(activities.id, activity.id));
+    const holder = await aFamilyWithChild(handle.db);
+    const held = await aReservation(handle.db, { familyId: holder.familyId, childId: holder.child.id, activityDayId: day.id, status });
+    const waiting = [];
+    for (let rank = 1; rank <= (options.waiters ?? 1); rank++) {
+      const family = await aFamilyWithChild(handle.db);
+      waiting.push(await aReservation(handle.db, { familyId: family.familyId, childId: family.child.id, activityDayId: day.id, status: 'waitlisted', waitlistRank: rank }));
+    }
+    return { day, activity, holder, held, waiting };
+  }
+
+  const form = (fields: Record<string, string | number>) => {
+    const data = new FormData();
+    for (const [name, value] of Object.entries(fields)) data.set(name, String(value));
+    return data;
+  };
+
+  const actionRows = [
+    { name: 'approveRequestAction', setUp: async () => (await aDayWith('pending', { manual: true })).held.id, fields: {} },
+    { name: 'refuseRequestAction', setUp: async () => (await aDayWith('pending', { manual: true })).held.id, fields: {} },
+    { name: 'cancelReservationAction', setUp: async () => (await aDayWith('confirmed')).held.id, fields: {} },
+    { name: 'promoteByHandAction', setUp: async () => (await aDayWith('confirmed')).waiting[0]!.id, fields: {} },
+    { name: 'moveInWaitingListAction', setUp: async () => (await aDayWith('confirmed', { waiters: 2 })).waiting[1]!.id, fields: { direction: 'up' } },
+    { name: 'recordAttendanceAction', setUp: async () => (await aDayWith('confirmed')).held.id, fields: { presence: 'justified' } },
+  ] as const;
+
+  it('has a row for every action of the page', () => {
+    expect(Object.keys(reservationActions).sort()).toEqual(actionRows.map((row) => row.name).sort());
+  });
+
+  const rowState = async (id: number) => (await handle.db.select({ status: reservations.status, rank: reservations.waitlistRank, updatedAt: reservations.updatedAt }).from(reservations).where(eq(reservations.id, id)))[0];
+  const auditsOf = async (id: number) => handle.db.select().from(auditLog).where(and(eq(auditLog.entityType, 'reservation'), eq(auditLog.entityId, String(id))));
+
+  for (const row of actionRows) {
+    it(`${row.name}: anonymous → login, family → its own pages, nothing written`, async () => {
+      state.holdAfter = true;
+      const id = await row.setUp();
+      const before = await rowState(id);
+      expect(await redirectOf(reservationActions[row.name]({}, form({ reservationId: id, ...row.fields })))).toBe('/connexion');
+      state.session = sessionOf(family);
+      expect(await redirectOf(reservationActions[row.name]({}, form({ reservationId: id, ...row.fields })))).toBe('/accueil');
+      expect(await rowState(id)).toEqual(before);
+      expect(await auditsOf(id)).toEqual([]);
+      expect(state.heldAfterWork).toEqual([]);
+      state.holdAfter = false;
+    });
+
+    for (const role of ['agent', 'admin'] as const) {
+      it(`${row.name}: ${role} allowed, audited with the actor`, async () => {
+        state.holdAfter = true;
+        state.heldAfterWork = [];
+        const staff = role === 'agent' ? agent : await aUser(handle.db, { role: 'admin' });
+        const id = await row.setUp();
+        state.session = sessionOf(staff);
+        expect(await reservationActions[row.name]({}, form({ reservationId: id, ...row.fields }))).toMatchObject({ ok: true });
+        expect(await auditsOf(id)).toEqual([expect.objectContaining({ actorUserId: staff.id, actorRole: role })]);
+        state.heldAfterWork = [];
+        state.holdAfter = false;
+      });
+    }
+  }
+
+  it('answers a forged request id with a French message and writes nothing', async () => {
+    state.session = sessionOf(agent);
+    const before = await auditCount();
+    expect(await reservationActions.cancelReservationAction({}, form({ reservationId: 'abc' }))).toMatchObject({ error: 'Le formulaire contient des erreurs.', fieldErrors: { reservationId: 'Demande introuvable.' } });
+    expect(await reservationActions.recordAttendanceAction({}, form({ reservationId: 2_147_483_647, presence: 'present' }))).toMatchObject({ error: 'Demande introuvable.' });
+    expect(await auditCount()).toBe(before);
+  });
+
+  it('answers an unknown activity or an invalid date with a French notice, and a print link to nothing with 404', async () => {
+    state.session = sessionOf(agent);
+    const html = renderToStaticMarkup(await ReservationsPage({ searchParams: Promise.resolve({ activite: '2147483647', date: '2026-02-30' }) }));
+    expect(html).toContain('Activité inconnue : voici la première de la liste.');
+    expect(html).toContain('Date invalide : voici le');
+    await expect(DayPrintPage({ searchParams: Promise.resolve({ activite: 'abc', date: today }) })).rejects.toMatchObject({ digest: 'NEXT_HTTP_ERROR_FALLBACK;404' });
+  });
+
+  const pageRows = [
+    { name: 'ReservationsPage', render: (query: { activite: string; date: string }) => ReservationsPage({ searchParams: Promise.resolve(query) }) },
+    { name: 'DayPrintPage', render: (query: { activite: string; date: string }) => DayPrintPage({ searchParams: Promise.resolve(query) }) },
+  ];
+
+  for (const page of pageRows) {
+    it(`${page.name}: anonymous → login, family → its own pages`, async () => {
+      const { activity } = await aDayWith('confirmed');
+      const query = { activite: String(activity.id), date: today };
+      expect(await redirectOf(page.render(query))).toBe('/connexion');
+      state.session = sessionOf(family);
+      expect(await redirectOf(page.render(query))).toBe('/accueil');
+    });
+
+    for (const role of ['agent', 'admin'] as const) {
+      it(`${page.name}: ${role} sees the day's children with their family and contacts`, async () => {
+        const { activity, holder } = await aDayWith('confirmed');
+        state.session = sessionOf(role === 'agent' ? agent : await aUser(handle.db, { role: 'admin' }));
+        const html = renderToStaticMarkup(await page.render({ activite: String(activity.id), date: today }));
+        expect(html).toContain(`${holder.child.lastName} ${holder.child.firstName}`);
+        expect(html).toContain(page.name === 'DayPrintPage' ? holder.guardian.email! : 'Liste d’attente');
+      });
+    }
+  }
 });
