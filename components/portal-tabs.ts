@@ -13,6 +13,7 @@ export const familyTabs: Tab[] = [
 export const staffTabs: Tab[] = [
   { href: '/admin', label: 'Tableau de bord' },
   { href: '/admin/familles', label: 'Familles' },
+  { href: '/admin/reglements', label: 'Règlements' },
   { href: '/admin/actualites', label: 'Actualités' },
   { href: '/admin/emails', label: 'E-mails' },
   { href: '/admin/profil', label: 'Profil' },
