@@ -4,7 +4,7 @@ import { count, eq } from 'drizzle-orm';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/db/client';
-import { auditLog, paymentAllocations, payments, walletEntries } from '@/db/schema';
+import { auditLog, paymentAllocations, paymentNotifications, payments, walletEntries } from '@/db/schema';
 import { formatEuros } from '@/lib/format';
 import { paymentHistory } from '@/lib/history/month-lines';
 import { walletBalances } from '@/lib/wallets/balances';
@@ -15,6 +15,9 @@ import { sessionOf } from '../support/session';
 
 const { recordDeskPaymentAction, reversePaymentAction, adjustWalletAction } = await import('@/app/admin/reglements/actions');
 const { default: PaymentHistoryPage } = await import('@/app/(famille)/historiques/reglements/page');
+const { default: FamilyPaymentsPage } = await import('@/app/admin/reglements/famille/[id]/page');
+const { default: StatementPage } = await import('@/app/admin/reglements/famille/[id]/releve/page');
+const { default: CardPaymentsPage } = await import('@/app/admin/reglements/cartes/page');
 
 let handle: DbHandle;
 const db = () => handle.db;
@@ -127,6 +130,9 @@ describe('cancelling a payment', () => {
     expect(await cancel('Chèque sans provision')).toEqual({ ok: true, message: `Le règlement est annulé : ${formatEuros(7055)} retirés des porte-monnaie.` });
     expect(await cancel('Deuxième clic')).toMatchObject({ error: 'Ce règlement a déjà été annulé.' });
     expect(await entriesOf(familyId)).toEqual(expect.arrayContaining([['RESTAURATION', 0], ['PERISCOLAIRE', 0]]));
+    const staffView = renderToStaticMarkup((await FamilyPaymentsPage({ params: Promise.resolve({ id: String(familyId) }) })) as React.ReactElement);
+    expect(staffView).toContain('Annulé');
+    expect(staffView).not.toContain('name="paymentId"');
 
     const history = await paymentHistory(db(), familyId, '2026-11');
     expect(history.lines).toEqual([expect.objectContaining({ id: payment!.id, cancelled: true })]);
@@ -191,5 +197,30 @@ describe('a family’s statement', () => {
       ['2026-11-05', -415, 755],
     ]);
     expect(statement!.balanceCents).toBe(755);
+    const page = renderToStaticMarkup((await StatementPage({ params: Promise.resolve({ id: String(familyId) }) })) as React.ReactElement);
+    expect(page).toMatch(/Règlement CH n° 8812345<\/td><td[^>]*>Règlement<\/td><td[^>]*><span[^>]*>20,00<\/span><\/td><td[^>]*><span[^>]*>11,70</);
+    expect(page).toContain('Imprimer');
+  });
+});
+
+describe('card payments for staff', () => {
+  it('shows each one’s status, reference, the gateway’s answer and the notifications received', async () => {
+    const guardian = await aGuardian(db(), { lastName: 'CARTE' });
+    const [payment] = await db()
+      .insert(payments)
+      .values({ familyId: guardian.familyId!, mode: 'CB', status: 'refused', amountCents: 3000, payerName: 'CARTE Camille', gateway: 'sandbox', gatewayReference: 'T-991', reference: 'CF-2026-000991', gatewayResult: { resultrans: 'R' }, settledAt: new Date('2026-11-20T10:00:00Z') })
+      .returning();
+    await db().insert(paymentNotifications).values([
+      { gateway: 'sandbox', receivedAt: new Date('2026-11-20T10:00:00Z'), paymentId: payment!.id, transactionId: 'T-991', outcome: 'settled', detail: 'refused' },
+      { gateway: 'sandbox', receivedAt: new Date('2026-11-20T10:05:00Z'), paymentId: payment!.id, transactionId: 'T-991', outcome: 'unchanged' },
+    ]);
+    const page = renderToStaticMarkup((await CardPaymentsPage({ searchParams: Promise.resolve({ statut: 'refused' }) })) as React.ReactElement);
+    expect(page).toContain('CF-2026-000991');
+    expect(page).toContain('Refusé');
+    expect(page).toContain('resultrans');
+    expect(page).toContain('20/11/2026 à 11:00 : traitée (refused)');
+    expect(page).toContain('20/11/2026 à 11:05 : sans effet (déjà traitée)');
+    const paid = renderToStaticMarkup((await CardPaymentsPage({ searchParams: Promise.resolve({ statut: 'paid' }) })) as React.ReactElement);
+    expect(paid).not.toContain('CF-2026-000991');
   });
 });
