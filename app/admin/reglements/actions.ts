@@ -21,7 +21,7 @@ export const recordDeskPaymentAction = staffAction(
     revalidatePath(familyPage(input.familyId));
     return { ok: true, message: `Le règlement de ${formatEuros(input.amountCents)} est enregistré.` };
   },
-  { keep: ['mode', 'pieceNumber', 'payerName', 'bankName', 'amount', 'receivedOn'] },
+  { keep: ['mode', 'pieceNumber', 'payerName', 'bankName', 'receivedOn'] },
 );
 
 export const reversePaymentAction = staffAction(

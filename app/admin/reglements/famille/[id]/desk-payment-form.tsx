@@ -1,9 +1,11 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useActionState, useState } from 'react';
 import { FieldError } from '@/components/field-error';
 import { Notice } from '@/components/notice';
-import { initialActionState } from '@/lib/action-state';
+import { type ActionState, initialActionState } from '@/lib/action-state';
+import { formatEuros } from '@/lib/format';
+import { parseEurosToCents, sumCents } from '@/lib/money';
 import { recordDeskPaymentAction } from '../../actions';
 
 const MODES = [
@@ -18,14 +20,25 @@ const input = 'w-full max-w-md rounded-md border border-slate-400 px-3 py-2';
 
 /** The desk's "Saisir un règlement": mode, piece, payer, bank, amount, date, and its allocation to the wallets. */
 export function DeskPaymentForm({ familyId, today, walletTypes }: { familyId: number; today: string; walletTypes: { id: number; label: string }[] }) {
-  const [state, action, pending] = useActionState(recordDeskPaymentAction, initialActionState);
+  // The amount and its shares are kept by the form itself, so that a refusal does not lose them,
+  // and the remaining sum shows as the agent types; a success empties them for the next cheque.
+  const [amount, setAmount] = useState('');
+  const [shares, setShares] = useState<Record<number, string>>({});
+  const [state, action, pending] = useActionState(async (previous: ActionState, form: FormData) => {
+    const next = await recordDeskPaymentAction(previous, form);
+    if (next.ok) {
+      setAmount('');
+      setShares({});
+    }
+    return next;
+  }, initialActionState);
   const errors = state.fieldErrors ?? {};
   const values = state.ok ? {} : (state.values ?? {});
   const described = (name: string) => (errors[name] ? `paiement-${name}-error` : undefined);
-  // After a success the form starts again empty (new keys), ready for the next cheque.
-  const formKey = state.ok ? state.message : 'saisie';
+  const amountCents = parseEurosToCents(amount);
+  const allocated = sumCents(Object.values(shares).map((share) => (share.trim() === '' ? 0 : (parseEurosToCents(share) ?? 0))));
   return (
-    <form key={formKey} action={action} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4" noValidate>
+    <form action={action} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4" noValidate>
       <h2 className="text-lg font-semibold">Saisir un règlement</h2>
       <input type="hidden" name="familyId" value={familyId} />
       <div className="grid gap-3 sm:grid-cols-2">
@@ -45,7 +58,6 @@ export function DeskPaymentForm({ familyId, today, walletTypes }: { familyId: nu
             ['pieceNumber', 'N° pièce', 'text', 'Obligatoire pour un chèque.'],
             ['payerName', 'Nom Payeur', 'text', undefined],
             ['bankName', 'Nom Banque', 'text', 'Obligatoire pour un chèque.'],
-            ['amount', 'Montant (€)', 'text', 'Par exemple 45,50.'],
             ['receivedOn', 'Date reçu', 'date', undefined],
           ] as const
         ).map(([name, label, type, hint]) => (
@@ -56,7 +68,6 @@ export function DeskPaymentForm({ familyId, today, walletTypes }: { familyId: nu
               id={`paiement-${name}`}
               name={name}
               type={type}
-              inputMode={name === 'amount' ? 'decimal' : undefined}
               defaultValue={values[name] ?? (name === 'receivedOn' ? today : '')}
               aria-invalid={!!errors[name]}
               aria-describedby={[hint ? `paiement-${name}-hint` : null, described(name)].filter(Boolean).join(' ') || undefined}
@@ -65,6 +76,21 @@ export function DeskPaymentForm({ familyId, today, walletTypes }: { familyId: nu
             <FieldError id={`paiement-${name}-error`} message={errors[name]} />
           </div>
         ))}
+        <div>
+          <label htmlFor="paiement-amount" className="mb-1 block font-medium">Montant (€)</label>
+          <p id="paiement-amount-hint" className="mb-1 text-sm text-slate-700">Par exemple 45,50.</p>
+          <input
+            id="paiement-amount"
+            name="amount"
+            inputMode="decimal"
+            value={amount}
+            onChange={(event) => setAmount(event.target.value)}
+            aria-invalid={!!errors.amount}
+            aria-describedby={['paiement-amount-hint', described('amount')].filter(Boolean).join(' ')}
+            className={input}
+          />
+          <FieldError id="paiement-amount-error" message={errors.amount} />
+        </div>
       </div>
       <fieldset className="space-y-2" aria-describedby={errors.allocations ? 'paiement-allocations-error' : 'paiement-allocations-hint'}>
         <legend className="font-medium">Ventilation sur les porte-monnaie (€)</legend>
@@ -73,10 +99,22 @@ export function DeskPaymentForm({ familyId, today, walletTypes }: { familyId: nu
           {walletTypes.map((type) => (
             <div key={type.id}>
               <label htmlFor={`ventilation-${type.id}`} className="mb-1 block text-sm">{type.label}</label>
-              <input id={`ventilation-${type.id}`} name={`ventilation-${type.id}`} inputMode="decimal" aria-invalid={!!errors.allocations} className={input} />
+              <input
+                id={`ventilation-${type.id}`}
+                name={`ventilation-${type.id}`}
+                inputMode="decimal"
+                value={shares[type.id] ?? ''}
+                onChange={(event) => setShares({ ...shares, [type.id]: event.target.value })}
+                aria-invalid={!!errors.allocations}
+                className={input}
+              />
             </div>
           ))}
         </div>
+        <p className="text-sm" aria-live="polite">
+          Ventilé : {formatEuros(allocated)}
+          {amountCents !== null && amountCents !== allocated && <> · reste à ventiler : {formatEuros(amountCents - allocated)}</>}
+        </p>
         <FieldError id="paiement-allocations-error" message={errors.allocations} />
       </fieldset>
       {state.error && <Notice tone="error">{state.error}</Notice>}
