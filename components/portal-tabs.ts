@@ -15,6 +15,7 @@ export const staffTabs: Tab[] = [
   { href: '/admin/familles', label: 'Familles' },
   { href: '/admin/activites', label: 'Activités' },
   { href: '/admin/reservations', label: 'Réservations' },
+  { href: '/admin/reglements', label: 'Règlements' },
   { href: '/admin/actualites', label: 'Actualités' },
   { href: '/admin/emails', label: 'E-mails' },
   { href: '/admin/profil', label: 'Profil' },

@@ -5,6 +5,7 @@ import type { IsoDate } from '@/lib/clock';
 import { firstDayOf, lastDayOf, type YearMonth } from '@/lib/calendar/months';
 import { sumCents } from '@/lib/money';
 import type { PaymentMode } from '@/lib/payments/modes';
+import { paymentReversed } from '@/lib/payments/staff-payments';
 import { historyTotal, paymentWindow } from './rules';
 
 export interface ConsumptionLine {
@@ -57,11 +58,13 @@ export interface PaymentLine {
   payerName: string;
   bankName: string | null;
   amountCents: number;
+  /** Cancelled by staff (a bounced cheque): shown « Annulé », so the parent sees why the balance fell, and left out of the total. */
+  cancelled: boolean;
 }
 
 /**
  * The payments a family's history shows for a month: those received (status paid) in that
- * month and the month before it, oldest first, and their total.
+ * month and the month before it, oldest first, and the total of those not cancelled.
  */
 export async function paymentHistory(db: Db, familyId: number, month: YearMonth) {
   const { from, to, months } = paymentWindow(month);
@@ -75,6 +78,7 @@ export async function paymentHistory(db: Db, familyId: number, month: YearMonth)
       payerName: payments.payerName,
       bankName: payments.bankName,
       amountCents: payments.amountCents,
+      cancelled: paymentReversed,
     })
     .from(payments)
     .where(and(eq(payments.familyId, familyId), eq(payments.status, 'paid'), between(payments.receivedOn, from, to)))
@@ -84,5 +88,5 @@ export async function paymentHistory(db: Db, familyId: number, month: YearMonth)
   const lines: PaymentLine[] = rows.flatMap(({ reference, ...row }) =>
     row.receivedOn ? [{ ...row, receivedOn: row.receivedOn, pieceNumber: row.pieceNumber ?? reference }] : [],
   );
-  return { lines, months, totalCents: sumCents(lines.map((line) => line.amountCents)) };
+  return { lines, months, totalCents: sumCents(lines.flatMap((line) => (line.cancelled ? [] : [line.amountCents]))) };
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { walletTypes, wallets } from '@/db/schema';
 import { ok, refused, type Result } from '@/lib/result';
@@ -23,4 +23,9 @@ export async function familyWalletsOfTypes(db: Db, familyId: number, walletTypeI
     .from(wallets)
     .where(and(eq(wallets.familyId, familyId), inArray(wallets.walletTypeId, wanted)));
   return ok(new Map(rows.map((row) => [row.walletTypeId, row.id])));
+}
+
+/** Every wallet type, in the guide's order: the shares of a desk payment. */
+export async function walletTypeChoices(db: Db) {
+  return db.select({ id: walletTypes.id, label: walletTypes.label }).from(walletTypes).orderBy(asc(walletTypes.position), asc(walletTypes.label));
 }

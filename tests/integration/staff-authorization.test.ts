@@ -4,11 +4,11 @@ import { and, count, eq } from 'drizzle-orm';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/db/client';
-import { activities, auditLog, authTokens, newsItems, reservations, users } from '@/db/schema';
+import { activities, auditLog, authTokens, newsItems, payments, reservations, users, walletEntries } from '@/db/schema';
 import { parisToday, systemClock } from '@/lib/clock';
 import { redirectOf, sessionOf } from '../support/session';
 import { createTestDatabase } from '../support/db';
-import { aGuardian, anActivityDay, aReservation, aUser } from '../support/factories';
+import { aGuardian, anActivityDay, aPayment, aReservation, aUser, aWallet } from '../support/factories';
 import { aFamilyWithChild, anOpenDay } from '../support/reservations';
 
 const { publishNewsItemAction } = await import('@/app/admin/actualites/actions');
@@ -16,6 +16,15 @@ const { default: AdminHome } = await import('@/app/admin/page');
 const { default: FamiliesPage } = await import('@/app/admin/familles/page');
 const { issueResetLinkAction } = await import('@/app/admin/familles/[id]/actions');
 const { GET: emailPreview } = await import('@/app/admin/emails/[id]/apercu/route');
+const { recordDeskPaymentAction, reversePaymentAction, adjustWalletAction } = await import('@/app/admin/reglements/actions');
+const { default: PaymentsHomePage } = await import('@/app/admin/reglements/page');
+const { default: FamilyPaymentsPage } = await import('@/app/admin/reglements/famille/[id]/page');
+const { default: StatementPage } = await import('@/app/admin/reglements/famille/[id]/releve/page');
+const { default: CardPaymentsPage } = await import('@/app/admin/reglements/cartes/page');
+const { default: ExportsPage } = await import('@/app/admin/exports/page');
+const { GET: reservationsExport } = await import('@/app/admin/exports/reservations/route');
+const { GET: consumptionsExport } = await import('@/app/admin/exports/consommations/route');
+const { GET: paymentsExport } = await import('@/app/admin/exports/reglements/route');
 const { default: ReservationsPage } = await import('@/app/admin/reservations/page');
 const { default: DayPrintPage } = await import('@/app/admin/reservations/impression/page');
 const reservationActions = await import('@/app/admin/reservations/actions');
@@ -314,4 +323,71 @@ describe('Réservations (staff): pages and actions by who asks', () => {
       });
     }
   }
+});
+
+describe('Règlements and Exports CSV: anonymous and family refused, agent and admin allowed', () => {
+  const familyParams = () => ({ params: Promise.resolve({ id: String(family.familyId) }) });
+  const pages: [string, () => Promise<unknown>][] = [
+    ['Règlements', () => PaymentsHomePage({ searchParams: Promise.resolve({ q: family.lastName }) })],
+    ['Règlements de la famille', () => FamilyPaymentsPage(familyParams())],
+    ['Relevé des porte-monnaie', () => StatementPage(familyParams())],
+    ['Paiements par carte', () => CardPaymentsPage({ searchParams: Promise.resolve({}) })],
+    ['Exports CSV', () => ExportsPage()],
+  ];
+  const exports: [string, (request: Request) => Promise<Response>, string][] = [
+    ['reservations', reservationsExport, '/admin/exports/reservations?date=2026-12-02'],
+    ['consommations', consumptionsExport, '/admin/exports/consommations?mois=2026-11'],
+    ['reglements', paymentsExport, '/admin/exports/reglements?du=2026-11-01&au=2026-11-30'],
+  ];
+  const formOf = (values: Record<string, string>) => {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(values)) form.set(name, value);
+    return form;
+  };
+  let walletId: number;
+  let walletTypeId: number;
+  let paymentId: number;
+  const actions = () =>
+    [
+      ['recordDeskPayment', () => recordDeskPaymentAction({}, formOf({ familyId: String(family.familyId), mode: 'ESP', pieceNumber: '', payerName: 'X', bankName: '', amount: '1', receivedOn: '2026-11-02', [`ventilation-${walletTypeId}`]: '1' }))],
+      ['reversePayment', () => reversePaymentAction({}, formOf({ familyId: String(family.familyId), paymentId: String(paymentId), reason: 'Essai' }))],
+      ['adjustWallet', () => adjustWalletAction({}, formOf({ familyId: String(family.familyId), walletId: String(walletId), amount: '1', reason: 'Essai' }))],
+    ] as const;
+  const paymentCount = async () => (await handle.db.select({ n: count() }).from(payments))[0]!.n;
+  const entryCount = async () => (await handle.db.select({ n: count() }).from(walletEntries))[0]!.n;
+
+  beforeAll(async () => {
+    ({ id: walletId, walletTypeId } = await aWallet(handle.db, family.familyId!));
+    paymentId = (await aPayment(handle.db, { familyId: family.familyId!, walletId })).id;
+  });
+
+  for (const [who, target] of [
+    ['anonymous', '/connexion'],
+    ['family', '/accueil'],
+  ] as const) {
+    it(`refuses the pages, actions and exports to ${who}, and writes nothing`, async () => {
+      state.session = who === 'family' ? sessionOf(family) : null;
+      const before = [await paymentCount(), await entryCount(), await auditCount()];
+      for (const [name, page] of pages) expect(await redirectOf(page()), name).toBe(target);
+      for (const [name, action] of actions()) expect(await redirectOf(action()), name).toBe(target);
+      for (const [name, handler, path] of exports) expect((await handler(new Request(`http://localhost${path}`))).status, name).toBe(403);
+      expect([await paymentCount(), await entryCount(), await auditCount()]).toEqual(before);
+    });
+  }
+
+  for (const role of ['agent', 'admin'] as const) {
+    it(`lets ${role === 'agent' ? 'an agent' : 'an admin'} see the pages, download the exports and record a payment`, async () => {
+      state.session = sessionOf(role === 'agent' ? agent : await aUser(handle.db, { role: 'admin' }));
+      for (const [name, page] of pages) expect(renderToStaticMarkup((await page()) as React.ReactElement), name).toContain('<h1');
+      for (const [name, handler, path] of exports) expect((await handler(new Request(`http://localhost${path}`))).status, name).toBe(200);
+      const [record, , adjust] = actions();
+      expect(await record[1]()).toMatchObject({ ok: true });
+      expect(await adjust[1]()).toMatchObject({ ok: true });
+    });
+  }
+
+  it('lets staff cancel a payment', async () => {
+    state.session = sessionOf(agent);
+    expect(await actions()[1][1]()).toMatchObject({ ok: true });
+  });
 });

@@ -16,6 +16,8 @@ const { default: FamilyPage } = await import('@/app/admin/familles/[id]/page');
 const { default: EmailPage } = await import('@/app/admin/emails/[id]/page');
 const { GET: emailPreview } = await import('@/app/admin/emails/[id]/apercu/route');
 const { issueResetLinkAction } = await import('@/app/admin/familles/[id]/actions');
+const { default: FamilyPaymentsPage } = await import('@/app/admin/reglements/famille/[id]/page');
+const { default: StatementPage } = await import('@/app/admin/reglements/famille/[id]/releve/page');
 
 let handle: DbHandle;
 let family: Awaited<ReturnType<typeof aGuardian>>;
@@ -51,6 +53,13 @@ describe('a staff page asked for an id that cannot exist', () => {
   it('still shows a family whose id is well formed', async () => {
     const html = renderToStaticMarkup((await FamilyPage(params(String(family.familyId)))) as React.ReactElement);
     expect(html).toContain('MARTIN Camille');
+  });
+
+  it('answers 404 for a family’s payments and statement, whatever the id looks like', async () => {
+    for (const id of [...badIds, '2147483647']) {
+      expect(await isNotFound(FamilyPaymentsPage(params(id))), id).toBe(true);
+      expect(await isNotFound(StatementPage(params(id))), id).toBe(true);
+    }
   });
 
   it('answers 404 for an e-mail and for its preview', async () => {

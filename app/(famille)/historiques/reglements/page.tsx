@@ -58,7 +58,16 @@ export default async function PaymentHistoryPage({
           <td role="cell" data-label="Nom Payeur" className={`${cell} whitespace-nowrap`}>{line.payerName}</td>
           <td role="cell" data-label="Nom Banque" className={cell}>{line.bankName ?? <NotGiven />}</td>
           <td role="cell" data-label="Montant" className={`${cell} text-right`}>
-            <Amount cents={line.amountCents} />
+            {line.cancelled ? (
+              <>
+                <del className="text-slate-600">
+                  <Amount cents={line.amountCents} />
+                </del>
+                <span className="block text-xs font-semibold text-red-800">Annulé</span>
+              </>
+            ) : (
+              <Amount cents={line.amountCents} />
+            )}
           </td>
         </>
       )}

@@ -52,6 +52,9 @@ export default async function FamilyPage({ params }: { params: Promise<{ id: str
         <div className="max-w-lg">
           <WalletBalancesTable wallets={family.wallets} />
         </div>
+        <p className="mt-2">
+          <Link href={`/admin/reglements/famille/${family.id}`} className="text-brand-800 underline">Règlements, régularisations et relevé</Link>
+        </p>
       </section>
     </div>
   );
