@@ -1,5 +1,6 @@
 import { render } from '@react-email/render';
 import type { ReactElement } from 'react';
+import { AccountActivation, accountActivationSubject } from '@/emails/account-activation';
 import { DailyReport, dailyReportSubject } from '@/emails/daily-report';
 import { EmailAddressTaken, emailAddressTakenSubject } from '@/emails/email-address-taken';
 import { EmailChangeNotice, emailChangeNoticeSubject } from '@/emails/email-change-notice';
@@ -19,6 +20,7 @@ import { WaitingListPromoted, waitingListPromotedSubject } from '@/emails/waitin
  * shows REDACTED_LINK in their place.
  */
 export const emailTemplates = {
+  'account-activation': { subject: accountActivationSubject, component: AccountActivation, secrets: ['link'] },
   'daily-report': { subject: dailyReportSubject, component: DailyReport },
   'email-address-taken': { subject: emailAddressTakenSubject, component: EmailAddressTaken },
   'email-change-notice': { subject: emailChangeNoticeSubject, component: EmailChangeNotice },
