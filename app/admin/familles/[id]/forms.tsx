@@ -66,7 +66,7 @@ export function NewGuardianForm({ familyId, town }: { familyId: number; town: st
   const { state, formAction, pending, errors } = useForm(addGuardianAction);
   return (
     <div className="space-y-3">
-      <form action={formAction} className="space-y-3" noValidate>
+      <form action={formAction} className="no-print space-y-3" noValidate>
         <input type="hidden" name="familyId" value={familyId} />
         <GuardianFieldset prefix="new-guardian" state={state.ok ? initialActionState : state} errors={errors} />
         <p className="text-sm text-slate-700">
@@ -97,7 +97,7 @@ export function AccessLinkForm({ userId, name, town }: { userId: number; name: s
   const { state, formAction, pending } = useForm(issueResetLinkAction);
   return (
     <div className="space-y-2">
-      <form action={formAction}>
+      <form action={formAction} className="no-print">
         <input type="hidden" name="userId" value={userId} />
         <button type="submit" disabled={pending} className="rounded-md border border-brand-800 px-3 py-1.5 text-sm font-semibold text-brand-800 hover:bg-brand-50">
           Créer un lien de nouveau mot de passe<span className="sr-only"> pour {name}</span>
@@ -112,7 +112,7 @@ export function AccessLinkForm({ userId, name, town }: { userId: number; name: s
 export function AccountActiveForm({ familyId, userId, name, active }: { familyId: number; userId: number; name: string; active: boolean }) {
   const { state, formAction, pending } = useForm(setGuardianActiveAction);
   return (
-    <form action={formAction} className="space-y-2">
+    <form action={formAction} className="no-print space-y-2">
       <input type="hidden" name="familyId" value={familyId} />
       <input type="hidden" name="userId" value={userId} />
       <input type="hidden" name="active" value={active ? '0' : '1'} />

@@ -56,7 +56,7 @@ export default async function FamilyPage({ params, searchParams }: { params: Pro
               <p className="text-sm">
                 Identifiant : {guardian.login} · E-mail : {guardian.email ?? 'non renseigné'} · Téléphone : {guardian.phone ?? 'non renseigné'}
               </p>
-              <div className="no-print flex flex-wrap items-start gap-3">
+              <div className="flex flex-wrap items-start gap-3">
                 {guardian.active && <AccessLinkForm userId={guardian.id} name={name} town={town} />}
                 <AccountActiveForm familyId={family.id} userId={guardian.id} name={name} active={guardian.active} />
               </div>
@@ -71,12 +71,10 @@ export default async function FamilyPage({ params, searchParams }: { params: Pro
             </div>
           );
         })}
-        <details className={details} open={family.guardians.length === 0}>
-          <summary>Ajouter un responsable</summary>
-          <div className="mt-3">
-            <NewGuardianForm familyId={family.id} town={town} />
-          </div>
-        </details>
+        <section aria-labelledby="ajouter-responsable" className="rounded-lg border border-slate-200 bg-white p-4">
+          <h3 id="ajouter-responsable" className="no-print mb-3 font-semibold">Ajouter un responsable</h3>
+          <NewGuardianForm familyId={family.id} town={town} />
+        </section>
       </section>
 
       <section aria-labelledby="enfants" className="space-y-3">
@@ -117,12 +115,10 @@ export default async function FamilyPage({ params, searchParams }: { params: Pro
             </table>
           </div>
         )}
-        <details className={`${details} no-print`} open={family.children.length === 0}>
-          <summary>Ajouter un enfant</summary>
-          <div className="mt-3">
-            <NewChildForm familyId={family.id} familyName={family.name} />
-          </div>
-        </details>
+        <section aria-labelledby="ajouter-enfant" className="no-print rounded-lg border border-slate-200 bg-white p-4">
+          <h3 id="ajouter-enfant" className="mb-3 font-semibold">Ajouter un enfant</h3>
+          <NewChildForm familyId={family.id} familyName={family.name} />
+        </section>
       </section>
 
       <section aria-labelledby="porte-monnaie">
