@@ -6,9 +6,9 @@ import { getDb } from '@/db';
 import { staffAction } from '@/lib/actions';
 import { appClock } from '@/lib/clock';
 import { addGuardian, issueAccessLink, setGuardianActive, updateGuardian } from '@/lib/families/guardians';
-import { addChild, updateChild } from '@/lib/families/records';
+import { addChild, updateChild, updateFamily } from '@/lib/families/records';
+import { deliverAfterResponse } from '@/lib/mail/after-commit';
 import { childFields, childIdField, familyFields, familyIdField, guardianFields, guardianIdField } from '@/lib/families/schemas';
-import { updateFamily } from '@/lib/families/records';
 
 const accountId = z.coerce
   .number({ error: 'Compte introuvable.' })
@@ -32,6 +32,7 @@ export const addGuardianAction = staffAction(
     const result = await addGuardian(await getDb(), appClock(), staff, familyId, input);
     if (!result.ok) return result;
     revalidatePath(`/admin/familles/${familyId}`);
+    if (result.value.emailed) deliverAfterResponse();
     const { login } = result.value;
     return result.value.emailed
       ? { ok: true, message: `Responsable ajouté, identifiant « ${login} ». Le lien d’activation est envoyé par e-mail.` }
@@ -54,6 +55,7 @@ export const issueResetLinkAction = staffAction(
   async (input, staff) => {
     const result = await issueAccessLink(await getDb(), appClock(), staff, input.userId);
     if (!result.ok) return result;
+    if (result.value.emailed) deliverAfterResponse();
     return result.value.emailed
       ? { ok: true, message: 'Le lien de nouveau mot de passe est envoyé par e-mail.' }
       : { ok: true, message: 'Imprimez la lettre à remettre à la famille.', letter: result.value.letter };
