@@ -8,6 +8,8 @@ export type ActionState = {
   values?: Record<string, string>;
   /** Codes shown once and never stored in the clear (second-factor recovery codes). */
   oneTimeCodes?: string[];
+  /** A one-time link to hand over on paper (a guardian without e-mail): shown once, never stored. */
+  letter?: { name: string; login: string; link: string; validUntil: string };
 };
 
 export const initialActionState: ActionState = {};

@@ -10,7 +10,7 @@ export async function familyDetails(db: Db, familyId: number) {
   if (!family) return null;
   const [guardians, kids, balances] = await Promise.all([
     db
-      .select({ id: users.id, firstName: users.firstName, lastName: users.lastName, login: users.login, email: users.email, phone: users.phone, isPayer: users.isPayer })
+      .select({ id: users.id, firstName: users.firstName, lastName: users.lastName, login: users.login, email: users.email, phone: users.phone, isPayer: users.isPayer, active: users.active })
       .from(users)
       .where(eq(users.familyId, familyId))
       .orderBy(asc(users.id)),

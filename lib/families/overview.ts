@@ -36,7 +36,7 @@ export interface FamilyRow {
   balanceCents: number;
 }
 
-/** Staff list of families, by name, identifier or guardian name or e-mail. */
+/** Staff list of families, by name, identifier, a guardian's name, login or e-mail, or a child's name. */
 export async function searchFamilies(db: Db, query: string, limit = 100): Promise<FamilyRow[]> {
   const term = query.trim().slice(0, 100);
   const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -48,7 +48,8 @@ export async function searchFamilies(db: Db, query: string, limit = 100): Promis
         ? or(
             ilike(families.name, pattern),
             ilike(families.identifier, pattern),
-            sql`exists (select 1 from ${users} where ${users.familyId} = ${families.id} and (${users.email} ilike ${pattern} or ${users.lastName} ilike ${pattern}))`,
+            sql`exists (select 1 from ${users} where ${users.familyId} = ${families.id} and (${users.email} ilike ${pattern} or ${users.login} ilike ${pattern} or ${users.lastName} ilike ${pattern} or ${users.firstName} ilike ${pattern}))`,
+            sql`exists (select 1 from ${children} where ${children.familyId} = ${families.id} and (${children.firstName} ilike ${pattern} or ${children.lastName} ilike ${pattern}))`,
           )
         : undefined,
     )

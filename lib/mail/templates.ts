@@ -1,6 +1,7 @@
 import { render } from '@react-email/render';
 import type { ReactElement } from 'react';
 import { ActivityDayClosed, activityDayClosedSubject } from '@/emails/activity-day-closed';
+import { AccountActivation, accountActivationSubject } from '@/emails/account-activation';
 import { DailyReport, dailyReportSubject } from '@/emails/daily-report';
 import { EmailAddressTaken, emailAddressTakenSubject } from '@/emails/email-address-taken';
 import { EmailChangeNotice, emailChangeNoticeSubject } from '@/emails/email-change-notice';
@@ -21,6 +22,7 @@ import { WaitingListPromoted, waitingListPromotedSubject } from '@/emails/waitin
  */
 export const emailTemplates = {
   'activity-day-closed': { subject: activityDayClosedSubject, component: ActivityDayClosed },
+  'account-activation': { subject: accountActivationSubject, component: AccountActivation, secrets: ['link'] },
   'daily-report': { subject: dailyReportSubject, component: DailyReport },
   'email-address-taken': { subject: emailAddressTakenSubject, component: EmailAddressTaken },
   'email-change-notice': { subject: emailChangeNoticeSubject, component: EmailChangeNotice },

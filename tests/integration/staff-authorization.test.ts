@@ -4,7 +4,7 @@ import { and, count, eq } from 'drizzle-orm';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/db/client';
-import { activities, auditLog, authTokens, newsItems, payments, reservations, users, walletEntries } from '@/db/schema';
+import { activities, auditLog, authTokens, children, families, newsItems, payments, reservations, users, walletEntries } from '@/db/schema';
 import { parisToday, systemClock } from '@/lib/clock';
 import { redirectOf, sessionOf } from '../support/session';
 import { createTestDatabase } from '../support/db';
@@ -16,6 +16,9 @@ const { default: AdminHome } = await import('@/app/admin/page');
 const { default: FamiliesPage } = await import('@/app/admin/familles/page');
 const { issueResetLinkAction } = await import('@/app/admin/familles/[id]/actions');
 const { GET: emailPreview } = await import('@/app/admin/emails/[id]/apercu/route');
+const { createFamilyAction } = await import('@/app/admin/familles/actions');
+const familyActions = await import('@/app/admin/familles/[id]/actions');
+const { default: FamilyPage } = await import('@/app/admin/familles/[id]/page');
 const { recordDeskPaymentAction, reversePaymentAction, adjustWalletAction } = await import('@/app/admin/reglements/actions');
 const { default: PaymentsHomePage } = await import('@/app/admin/reglements/page');
 const { default: FamilyPaymentsPage } = await import('@/app/admin/reglements/famille/[id]/page');
@@ -390,4 +393,56 @@ describe('Règlements and Exports CSV: anonymous and family refused, agent and a
     state.session = sessionOf(agent);
     expect(await actions()[1][1]()).toMatchObject({ ok: true });
   });
+});
+
+describe('the Familles pages and actions', () => {
+  const familyCount = async () => (await handle.db.select({ n: count() }).from(families))[0]!.n;
+  const formOf = (fields: Record<string, string>) => {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.set(name, value);
+    return form;
+  };
+  const writes = () => ({
+    createFamilyAction: [createFamilyAction, { name: 'Nouvelle' }],
+    updateFamilyAction: [familyActions.updateFamilyAction, { familyId: String(family.familyId), name: 'Renommée' }],
+    addGuardianAction: [familyActions.addGuardianAction, { familyId: String(family.familyId), firstName: 'Léo', lastName: 'Intrus', email: '', phone: '' }],
+    updateGuardianAction: [familyActions.updateGuardianAction, { familyId: String(family.familyId), userId: String(family.id), firstName: 'Léo', lastName: 'Intrus' }],
+    setGuardianActiveAction: [familyActions.setGuardianActiveAction, { familyId: String(family.familyId), userId: String(family.id), active: '0' }],
+    addChildAction: [familyActions.addChildAction, { familyId: String(family.familyId), firstName: 'Zoé', lastName: 'Intrus', birthDate: '2021-01-01' }],
+  }) as const;
+  const state0 = async () => ({
+    families: await familyCount(),
+    users: (await handle.db.select({ n: count() }).from(users))[0]!.n,
+    children: (await handle.db.select({ n: count() }).from(children))[0]!.n,
+    active: (await handle.db.select({ active: users.active }).from(users).where(eq(users.id, family.id)))[0]!.active,
+    audit: await auditCount(),
+  });
+
+  for (const [who, session, where] of [
+    ['anonymous', () => null, '/connexion'],
+    ['a family', () => sessionOf(family), '/accueil'],
+  ] as const) {
+    it(`sends ${who} away from the family page and refuses every write, writing nothing`, async () => {
+      state.session = session();
+      expect(await redirectOf(FamilyPage({ params: Promise.resolve({ id: String(family.familyId) }) }))).toBe(where);
+      const before = await state0();
+      for (const [name, [action, fields]] of Object.entries(writes())) {
+        expect(await redirectOf(action({}, formOf(fields))), name).toBe(where);
+      }
+      expect(await state0()).toEqual(before);
+    });
+  }
+
+  for (const role of ['agent', 'admin'] as const) {
+    it(`lets ${role === 'agent' ? 'an agent' : 'an admin'} see a family and change it`, async () => {
+      const member = role === 'agent' ? agent : await aUser(handle.db, { role: 'admin' });
+      state.session = sessionOf(member);
+      expect(renderToStaticMarkup(await FamilyPage({ params: Promise.resolve({ id: String(family.familyId) }) }))).toContain('Ajouter un responsable');
+      const { updateFamilyAction, addChildAction, setGuardianActiveAction } = writes();
+      expect(await updateFamilyAction[0]({}, formOf(updateFamilyAction[1]))).toMatchObject({ ok: true });
+      expect(await addChildAction[0]({}, formOf(addChildAction[1]))).toMatchObject({ ok: true });
+      expect(await setGuardianActiveAction[0]({}, formOf({ ...setGuardianActiveAction[1], active: '1' }))).toMatchObject({ ok: true });
+      expect(await redirectOf(createFamilyAction({}, formOf({ name: `Créée par ${role}` })))).toMatch(/^\/admin\/familles\/\d+\?cree=1$/);
+    });
+  }
 });

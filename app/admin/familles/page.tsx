@@ -4,6 +4,7 @@ import { Euros } from '@/components/money';
 import { getDb } from '@/db';
 import { requireStaff } from '@/lib/auth/session';
 import { searchFamilies } from '@/lib/families/overview';
+import { NewFamilyForm } from './new-family-form';
 
 export const metadata: Metadata = { title: 'Familles' };
 
@@ -15,10 +16,16 @@ export default async function FamiliesPage({ searchParams }: { searchParams: Pro
   return (
     <div>
       <h1 className="mb-4 text-2xl font-bold">Familles</h1>
+      <details className="mb-4 rounded-lg border border-slate-200 bg-white p-4 [&_summary]:cursor-pointer [&_summary]:font-semibold [&_summary]:text-brand-800">
+        <summary>Nouvelle famille</summary>
+        <div className="mt-3">
+          <NewFamilyForm />
+        </div>
+      </details>
       <form role="search" className="mb-4 flex flex-wrap items-end gap-2">
         <div>
           <label htmlFor="q" className="mb-1 block text-sm font-medium">
-            Nom, identifiant ou e-mail
+            Nom, identifiant, enfant ou e-mail
           </label>
           <input id="q" name="q" defaultValue={query} maxLength={100} className="rounded-md border border-slate-400 px-3 py-2" />
         </div>

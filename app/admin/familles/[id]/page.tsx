@@ -1,52 +1,126 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { Notice } from '@/components/notice';
 import { WalletBalancesTable } from '@/components/wallet-balances-table';
 import { getDb } from '@/db';
 import { requireStaff } from '@/lib/auth/session';
 import { familyDetails } from '@/lib/families/details';
 import { formatDate } from '@/lib/format';
 import { queryId } from '@/lib/query-params';
-import { ResetLinkForm } from './reset-link-form';
+import { townName } from '@/lib/town';
+import { AccessLinkForm, AccountActiveForm, ChildForm, FamilyForm, GuardianForm, NewChildForm, NewGuardianForm } from './forms';
 
 export const metadata: Metadata = { title: 'Famille' };
 
-export default async function FamilyPage({ params }: { params: Promise<{ id: string }> }) {
+const details = 'rounded-lg border border-slate-200 bg-white p-4 [&_summary]:cursor-pointer [&_summary]:font-semibold [&_summary]:text-brand-800';
+
+export default async function FamilyPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams?: Promise<{ cree?: string | string[] }> }) {
   await requireStaff();
   const id = queryId((await params).id);
   if (id === null) notFound();
   const family = await familyDetails(await getDb(), id);
   if (!family) notFound();
+  const created = (await searchParams)?.cree === '1';
+  const town = townName();
   return (
     <div className="space-y-6">
-      <p>
+      <p className="no-print">
         <Link href="/admin/familles" className="text-brand-800 underline">← Familles</Link>
       </p>
       <h1 className="text-2xl font-bold">
         Famille {family.name} <span className="text-base font-normal text-slate-700">({family.identifier})</span>
       </h1>
+      {created && <Notice tone="success">La famille est créée. Ajoutez ses responsables et ses enfants.</Notice>}
+      {family.address && <p>{family.address}</p>}
+      <details className={`${details} no-print`}>
+        <summary>Modifier la famille</summary>
+        <div className="mt-3">
+          <FamilyForm familyId={family.id} name={family.name} address={family.address} />
+        </div>
+      </details>
+
       <section aria-labelledby="responsables" className="space-y-3">
         <h2 id="responsables" className="text-lg font-semibold">Responsables</h2>
-        {family.guardians.map((guardian) => (
-          <div key={guardian.id} className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
-            <p className="font-semibold">
-              {guardian.lastName} {guardian.firstName} {guardian.isPayer && <span className="text-sm font-normal">(payeur)</span>}
-            </p>
-            <p className="text-sm">Identifiant : {guardian.login} · E-mail : {guardian.email ?? 'non renseigné'} · Téléphone : {guardian.phone ?? 'non renseigné'}</p>
-            <ResetLinkForm userId={guardian.id} name={`${guardian.lastName} ${guardian.firstName}`} />
+        {family.guardians.length === 0 && <p>Aucun responsable pour l’instant.</p>}
+        {family.guardians.map((guardian) => {
+          const name = `${guardian.lastName} ${guardian.firstName}`;
+          return (
+            <div key={guardian.id} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+              <p className="font-semibold">
+                {name} {guardian.isPayer && <span className="text-sm font-normal">(payeur)</span>}{' '}
+                <span className={`ml-1 rounded px-2 py-0.5 text-sm font-normal ${guardian.active ? 'bg-green-50 text-green-900' : 'bg-red-50 text-red-900'}`}>
+                  {guardian.active ? 'Compte actif' : 'Compte désactivé'}
+                </span>
+              </p>
+              <p className="text-sm">
+                Identifiant : {guardian.login} · E-mail : {guardian.email ?? 'non renseigné'} · Téléphone : {guardian.phone ?? 'non renseigné'}
+              </p>
+              <div className="flex flex-wrap items-start gap-3">
+                {guardian.active && <AccessLinkForm userId={guardian.id} name={name} town={town} />}
+                <AccountActiveForm familyId={family.id} userId={guardian.id} name={name} active={guardian.active} />
+              </div>
+              <details className="no-print [&_summary]:cursor-pointer [&_summary]:font-semibold [&_summary]:text-brand-800">
+                <summary>
+                  Modifier<span className="sr-only"> {name}</span>
+                </summary>
+                <div className="mt-3">
+                  <GuardianForm familyId={family.id} guardian={guardian} />
+                </div>
+              </details>
+            </div>
+          );
+        })}
+        <section aria-labelledby="ajouter-responsable" className="rounded-lg border border-slate-200 bg-white p-4">
+          <h3 id="ajouter-responsable" className="no-print mb-3 font-semibold">Ajouter un responsable</h3>
+          <NewGuardianForm familyId={family.id} town={town} />
+        </section>
+      </section>
+
+      <section aria-labelledby="enfants" className="space-y-3">
+        <h2 id="enfants" className="text-lg font-semibold">Enfants</h2>
+        {family.children.length === 0 ? (
+          <p>Aucun enfant pour l’instant.</p>
+        ) : (
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <table className="w-full text-sm">
+              <caption className="sr-only">Enfants de la famille</caption>
+              <thead className="bg-slate-100 text-left">
+                <tr>
+                  <th scope="col" className="px-3 py-2">Nom</th>
+                  <th scope="col" className="px-3 py-2">Prénom</th>
+                  <th scope="col" className="px-3 py-2">Date de naissance</th>
+                  <th scope="col" className="no-print px-3 py-2">Modifier</th>
+                </tr>
+              </thead>
+              <tbody>
+                {family.children.map((child) => (
+                  <tr key={child.id} className="border-t border-slate-200 align-top">
+                    <th scope="row" className="px-3 py-2 text-left font-medium">{child.lastName}</th>
+                    <td className="px-3 py-2">{child.firstName}</td>
+                    <td className="px-3 py-2">{formatDate(child.birthDate)}</td>
+                    <td className="no-print px-3 py-2">
+                      <details className="[&_summary]:cursor-pointer [&_summary]:text-brand-800 [&_summary]:underline">
+                        <summary>
+                          Modifier<span className="sr-only"> {child.firstName}</span>
+                        </summary>
+                        <div className="mt-3 min-w-64">
+                          <ChildForm familyId={family.id} child={child} />
+                        </div>
+                      </details>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </div>
-        ))}
+        )}
+        <section aria-labelledby="ajouter-enfant" className="no-print rounded-lg border border-slate-200 bg-white p-4">
+          <h3 id="ajouter-enfant" className="mb-3 font-semibold">Ajouter un enfant</h3>
+          <NewChildForm familyId={family.id} familyName={family.name} />
+        </section>
       </section>
-      <section aria-labelledby="enfants">
-        <h2 id="enfants" className="mb-2 text-lg font-semibold">Enfants</h2>
-        <ul className="list-inside list-disc">
-          {family.children.map((child) => (
-            <li key={child.id}>
-              {child.lastName} {child.firstName}, né(e) le {formatDate(child.birthDate)}
-            </li>
-          ))}
-        </ul>
-      </section>
+
       <section aria-labelledby="porte-monnaie">
         <h2 id="porte-monnaie" className="mb-2 text-lg font-semibold">Porte-monnaie</h2>
         <div className="max-w-lg">
