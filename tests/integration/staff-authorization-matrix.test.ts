@@ -48,6 +48,7 @@ const routes: Record<string, Row> = {
 
 const actions: Record<string, Row> = {
   '/admin/actualites#publishNewsItemAction': { role: 'agent' },
+  '/admin/actualites#saveMenuAction': { role: 'agent' },
   '/admin/familles/[id]#issueResetLinkAction': { role: 'agent' },
   '/admin/profil#changeStaffPasswordAction': { role: 'agent' },
   '/admin/securite#startStaffEnrolmentAction': { role: 'agent' },

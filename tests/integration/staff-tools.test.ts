@@ -4,12 +4,13 @@ import { and, count, eq, gt, max } from 'drizzle-orm';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/db/client';
-import { auditLog, authTokens, jobRuns, outboundEmails, totpFactors, users } from '@/db/schema';
+import { auditLog, authTokens, jobRuns, menus, outboundEmails, totpFactors, users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record';
 import type { StaffMember } from '@/lib/auth/session';
 import { fixedClock } from '@/lib/clock';
 import { journalPage } from '@/lib/audit/journal';
 import { runJobForStaff } from '@/lib/jobs/staff-runs';
+import { menusOfTheWeek, saveMenu } from '@/lib/menus/week-menus';
 import { RESEND_WITHOUT_SECRETS, resendEmail } from '@/lib/mail/resend';
 import { createStaffAccount, resetStaffSecondFactor, setStaffActive } from '@/lib/staff/accounts';
 import { createTestDatabase } from '../support/db';
@@ -157,5 +158,22 @@ describe('« Personnel »: staff accounts, for admins', () => {
     expect((await resetStaffSecondFactor(handle.db, clock, admin, colleague.id)).ok).toBe(true);
     expect(await handle.db.select().from(totpFactors).where(eq(totpFactors.userId, colleague.id))).toEqual([]);
     expect(await auditActions()).toEqual(['staff.second_factor_reset']);
+  });
+});
+
+describe('« Accueil »: the week’s menus', () => {
+  const menu = { date: '2026-11-27', starter: null, mainCourse: 'Hachis parmentier', side: 'Salade verte', dessert: null };
+
+  it('saves a day’s menu, replaces it when saved again, audited, and the families’ Accueil shows it', async () => {
+    expect((await saveMenu(handle.db, clock, agent, menu)).ok).toBe(true);
+    expect((await saveMenu(handle.db, clock, agent, { ...menu, mainCourse: 'Poisson pané' })).ok).toBe(true);
+    expect((await menusOfTheWeek(handle.db, clock)).menus.map((row) => row.mainCourse)).toEqual(['Poisson pané']);
+    expect(await auditActions()).toEqual(['menu.save', 'menu.save']);
+  });
+
+  it('refuses a weekend day, beside the field, writing nothing', async () => {
+    expect(await saveMenu(handle.db, clock, agent, { ...menu, date: '2026-11-28' })).toMatchObject({ ok: false, field: 'date' });
+    expect(await handle.db.select().from(menus).where(eq(menus.date, '2026-11-28'))).toEqual([]);
+    expect(await auditActions()).toEqual([]);
   });
 });
