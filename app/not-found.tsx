@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AppHeader } from '@/components/app-header';
-import { familyTabs, staffTabs } from '@/components/portal-tabs';
+import { familyTabs, staffGroupsFor } from '@/components/portal-tabs';
 import { PublicPage } from '@/components/public-page';
 import { getCurrentUser, homePath } from '@/lib/auth/session';
 
@@ -29,7 +29,7 @@ export default async function NotFound() {
       <AppHeader
         title={family ? `Compte Famille · ${user.familyName}` : 'Compte Famille · Mairie'}
         personName={family ? `${user.lastName} ${user.firstName}` : `${user.lastName} ${user.firstName} (${user.role === 'admin' ? 'administrateur' : 'agent'})`}
-        tabs={family ? familyTabs : staffTabs}
+        {...(family ? { tabs: familyTabs } : { groups: staffGroupsFor(user.role === 'admin' ? 'admin' : 'agent') })}
         navLabel={family ? 'Compte famille' : 'Espace mairie'}
       />
       <main id="contenu" className="mx-auto max-w-5xl space-y-4 px-4 py-6">

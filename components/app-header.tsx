@@ -1,7 +1,15 @@
 import { LogoutButton } from './logout-button';
+import type { StaffGroup } from './portal-tabs';
+import { StaffNav } from './staff-nav';
 import { TabNav, type Tab } from './tab-nav';
 
-export function AppHeader({ title, personName, tabs, navLabel }: { title: string; personName: string; tabs: Tab[]; navLabel: string }) {
+/** A family's tabs, or the staff area's groups of pages. */
+export function AppHeader({
+  title,
+  personName,
+  navLabel,
+  ...nav
+}: { title: string; personName: string; navLabel: string } & ({ tabs: Tab[] } | { groups: StaffGroup[] })) {
   return (
     <header className="no-print bg-brand-800 text-white">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-4 pt-3">
@@ -12,7 +20,7 @@ export function AppHeader({ title, personName, tabs, navLabel }: { title: string
         </div>
       </div>
       <div className="mx-auto mt-3 max-w-5xl px-4">
-        <TabNav tabs={tabs} label={navLabel} />
+        {'groups' in nav ? <StaffNav groups={nav.groups} label={navLabel} /> : <TabNav tabs={nav.tabs} label={navLabel} />}
       </div>
     </header>
   );

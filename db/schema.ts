@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  type AnyPgColumn,
   check,
   date,
   foreignKey,
@@ -588,9 +589,12 @@ export const outboundEmails = pgTable(
     providerMessageId: text(),
     createdAt: instant().notNull().defaultNow(),
     sentAt: instant(),
+    // A copy queued by staff ("Renvoyer"): the message it copies. At most one copy of a message waits at a time.
+    resentFromId: integer().references((): AnyPgColumn => outboundEmails.id, { onDelete: 'set null' }),
   },
   (t) => [
     index('outbound_emails_status_idx').on(t.status, t.nextAttemptAt),
+    uniqueIndex('outbound_emails_one_waiting_resend').on(t.resentFromId).where(sql`${t.status} = 'pending'`),
     check('outbound_emails_body', sql`${t.props} is not null or (${t.html} is not null and ${t.text} is not null)`),
   ],
 );

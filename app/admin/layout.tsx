@@ -1,5 +1,5 @@
 import { AppHeader } from '@/components/app-header';
-import { staffTabs } from '@/components/portal-tabs';
+import { staffGroupsFor } from '@/components/portal-tabs';
 import { requireStaff } from '@/lib/auth/session';
 
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
@@ -10,7 +10,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
       <AppHeader
         title="Compte Famille · Mairie"
         personName={`${staff.lastName} ${staff.firstName} (${staff.role === 'admin' ? 'administrateur' : 'agent'})`}
-        tabs={staffTabs}
+        groups={staffGroupsFor(staff.role)}
         navLabel="Espace mairie"
       />
       <main id="contenu" className="mx-auto max-w-5xl px-4 py-6">

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
-import { redirect } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { auth } from '@/auth';
 import { getDb } from '@/db';
 import { families, sessions, users } from '@/db/schema';
@@ -72,13 +72,15 @@ export async function requireGuardian(): Promise<Guardian> {
 /**
  * For staff pages and actions: an agent or an admin. A family is sent back to its own pages. Where
  * a second factor is required (production), a staff member without one is sent to enrol, except
- * on the enrolment page itself (`enrolling`).
+ * on the enrolment page itself (`enrolling`). `role: 'admin'`: an agent gets a 404, as for a page
+ * that does not exist (the navigation does not show it to them).
  */
-export async function requireStaff({ enrolling = false } = {}): Promise<StaffMember> {
+export async function requireStaff({ enrolling = false, role = 'agent' }: { enrolling?: boolean; role?: 'agent' | 'admin' } = {}): Promise<StaffMember> {
   const user = await getCurrentUser();
   if (!user) redirect('/connexion');
   if (!isStaff(user.role)) redirect('/accueil');
   if (!enrolling && (await mustEnrolSecondFactor(user))) redirect(STAFF_ENROLMENT_PATH);
+  if (role === 'admin' && user.role !== 'admin') notFound();
   return user as StaffMember;
 }
 

@@ -3,7 +3,10 @@ import type { Db } from '@/db/client';
 import { outboundEmails } from '@/db/schema';
 import { messageBody } from './outbox';
 
-export async function listOutbox(db: Db, limit = 200) {
+export type EmailStatus = (typeof outboundEmails.status.enumValues)[number];
+
+/** The newest messages of the outbox, of one status when given. */
+export async function listOutbox(db: Db, { status, limit = 200 }: { status?: EmailStatus; limit?: number } = {}) {
   return db
     .select({
       id: outboundEmails.id,
@@ -15,8 +18,10 @@ export async function listOutbox(db: Db, limit = 200) {
       lastError: outboundEmails.lastError,
       createdAt: outboundEmails.createdAt,
       sentAt: outboundEmails.sentAt,
+      resentFromId: outboundEmails.resentFromId,
     })
     .from(outboundEmails)
+    .where(status ? eq(outboundEmails.status, status) : undefined)
     .orderBy(desc(outboundEmails.id))
     .limit(limit);
 }
@@ -31,3 +36,5 @@ export async function outboxMessage(db: Db, id: number) {
 }
 
 export const emailStatusLabel = { pending: 'En attente', sent: 'Envoyé', failed: 'Échec' } as const;
+
+export const isEmailStatus = (value: string | undefined): value is EmailStatus => !!value && Object.hasOwn(emailStatusLabel, value);

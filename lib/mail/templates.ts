@@ -46,7 +46,7 @@ export interface RenderedBody {
   text: string;
 }
 
-const isTemplateName = (name: string): name is EmailTemplateName => Object.hasOwn(emailTemplates, name);
+export const isTemplateName = (name: string): name is EmailTemplateName => Object.hasOwn(emailTemplates, name);
 
 export function secretKeysOf(name: string): readonly string[] {
   if (!isTemplateName(name)) throw new Error(`Unknown e-mail template "${name}".`);

@@ -3,18 +3,47 @@ import Link from 'next/link';
 import { getDb } from '@/db';
 import { requireStaff } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/format';
-import { emailStatusLabel, listOutbox } from '@/lib/mail/staff-view';
+import { emailStatusLabel, listOutbox, type EmailStatus } from '@/lib/mail/staff-view';
+import { queryValue } from '@/lib/query-params';
 
 export const metadata: Metadata = { title: 'E-mails' };
 
-export default async function EmailsPage() {
+// The filter in the address, in French.
+const statusOfSlug: Record<string, EmailStatus> = { 'en-attente': 'pending', envoye: 'sent', echec: 'failed' };
+const filters: { slug: string | null; label: string }[] = [
+  { slug: null, label: 'Tous' },
+  { slug: 'en-attente', label: emailStatusLabel.pending },
+  { slug: 'envoye', label: emailStatusLabel.sent },
+  { slug: 'echec', label: emailStatusLabel.failed },
+];
+
+export default async function EmailsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireStaff();
-  const messages = await listOutbox(await getDb());
+  const slug = queryValue((await searchParams).statut);
+  const current = slug && Object.hasOwn(statusOfSlug, slug) ? slug : null;
+  const messages = await listOutbox(await getDb(), { status: current ? statusOfSlug[current] : undefined });
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">E-mails envoyés aux familles</h1>
+      <nav aria-label="Filtrer par statut">
+        <ul className="flex flex-wrap gap-2">
+          {filters.map((filter) => (
+            <li key={filter.label}>
+              <Link
+                href={filter.slug ? `/admin/emails?statut=${filter.slug}` : '/admin/emails'}
+                aria-current={filter.slug === current ? 'page' : undefined}
+                className={`block min-h-11 rounded-md border px-3 py-2.5 text-sm font-medium ${
+                  filter.slug === current ? 'border-brand-800 bg-brand-800 text-white' : 'border-slate-400 bg-white text-brand-800 underline'
+                }`}
+              >
+                {filter.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
       {messages.length === 0 ? (
-        <p>Aucun e-mail pour l’instant.</p>
+        <p>{current ? 'Aucun e-mail avec ce statut.' : 'Aucun e-mail pour l’instant.'}</p>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-sm">
@@ -38,7 +67,9 @@ export default async function EmailsPage() {
                     </Link>
                   </td>
                   <td className="px-3 py-2">
+                    {message.status === 'failed' ? '⚠ ' : ''}
                     {emailStatusLabel[message.status]}
+                    {message.resentFromId && <span className="block text-xs text-slate-700">Renvoi du n° {message.resentFromId}</span>}
                     {message.lastError && message.status !== 'sent' && <span className="block text-xs text-red-800">{message.lastError}</span>}
                   </td>
                   <td className="px-3 py-2 text-right tabular-nums">{message.attempts}</td>

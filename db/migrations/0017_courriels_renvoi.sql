@@ -1,0 +1,3 @@
+ALTER TABLE "outbound_emails" ADD COLUMN "resent_from_id" integer;--> statement-breakpoint
+ALTER TABLE "outbound_emails" ADD CONSTRAINT "outbound_emails_resent_from_id_outbound_emails_id_fk" FOREIGN KEY ("resent_from_id") REFERENCES "public"."outbound_emails"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "outbound_emails_one_waiting_resend" ON "outbound_emails" USING btree ("resent_from_id") WHERE "outbound_emails"."status" = 'pending';
