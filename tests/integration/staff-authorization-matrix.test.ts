@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import type { DbHandle } from '@/db/client';
 import { outboundEmails } from '@/db/schema';
 import { createTestDatabase } from '../support/db';
-import { aGuardian, aUser } from '../support/factories';
+import { aGuardian, anActivityDay, aUser } from '../support/factories';
 import { sessionOf } from '../support/session';
 
 /**
@@ -21,11 +21,19 @@ interface Fixture {
   familyId: number;
   emailId: number;
   staffId: number;
+  activityId: number;
+  dayId: number;
+  periodId: number;
+  date: string;
 }
 type Role = 'agent' | 'admin';
 interface Row {
   role: Role;
   params?: (fixture: Fixture) => Record<string, string>;
+  /** The query a page or route needs to show something (a day, a period). */
+  search?: (fixture: Fixture) => Record<string, string>;
+  /** Where an admin-only page sends an agent, when not to a 404. */
+  agentRedirect?: string;
 }
 
 const pages: Record<string, Row> = {
@@ -40,10 +48,25 @@ const pages: Record<string, Row> = {
   '/admin/taches': { role: 'agent' },
   '/admin/journal': { role: 'agent' },
   '/admin/personnel': { role: 'admin' },
+  '/admin/activites': { role: 'agent' },
+  '/admin/activites/nouvelle': { role: 'admin', agentRedirect: '/admin/activites' },
+  '/admin/activites/[id]': { role: 'agent', params: (f) => ({ id: String(f.activityId) }) },
+  '/admin/activites/[id]/jours/[jourId]': { role: 'agent', params: (f) => ({ id: String(f.activityId), jourId: String(f.dayId) }) },
+  '/admin/activites/periodes/[id]': { role: 'admin', params: (f) => ({ id: String(f.periodId) }), agentRedirect: '/admin/activites' },
+  '/admin/reservations': { role: 'agent' },
+  '/admin/reservations/impression': { role: 'agent', search: (f) => ({ activite: String(f.activityId), date: f.date }) },
+  '/admin/reglements': { role: 'agent' },
+  '/admin/reglements/cartes': { role: 'agent' },
+  '/admin/reglements/famille/[id]': { role: 'agent', params: (f) => ({ id: String(f.familyId) }) },
+  '/admin/reglements/famille/[id]/releve': { role: 'agent', params: (f) => ({ id: String(f.familyId) }) },
+  '/admin/exports': { role: 'agent' },
 };
 
 const routes: Record<string, Row> = {
   '/admin/emails/[id]/apercu': { role: 'agent', params: (f) => ({ id: String(f.emailId) }) },
+  '/admin/exports/reservations': { role: 'agent', search: (f) => ({ date: f.date }) },
+  '/admin/exports/consommations': { role: 'agent', search: (f) => ({ mois: f.date.slice(0, 7) }) },
+  '/admin/exports/reglements': { role: 'agent', search: (f) => ({ du: f.date, au: f.date }) },
 };
 
 const actions: Record<string, Row> = {
@@ -59,6 +82,28 @@ const actions: Record<string, Row> = {
   '/admin/personnel#createStaffAccountAction': { role: 'admin' },
   '/admin/personnel#setStaffActiveAction': { role: 'admin' },
   '/admin/personnel#resetStaffSecondFactorAction': { role: 'admin' },
+  '/admin/activites#createActivityAction': { role: 'admin' },
+  '/admin/activites#updateActivityAction': { role: 'admin' },
+  '/admin/activites#createBookingPeriodAction': { role: 'admin' },
+  '/admin/activites#updateBookingPeriodAction': { role: 'admin' },
+  '/admin/activites#generateOpeningDaysAction': { role: 'admin' },
+  '/admin/activites#updateOpeningDayAction': { role: 'admin' },
+  '/admin/familles#createFamilyAction': { role: 'agent' },
+  '/admin/familles/[id]#updateFamilyAction': { role: 'agent' },
+  '/admin/familles/[id]#addGuardianAction': { role: 'agent' },
+  '/admin/familles/[id]#updateGuardianAction': { role: 'agent' },
+  '/admin/familles/[id]#setGuardianActiveAction': { role: 'agent' },
+  '/admin/familles/[id]#addChildAction': { role: 'agent' },
+  '/admin/familles/[id]#updateChildAction': { role: 'agent' },
+  '/admin/reglements#recordDeskPaymentAction': { role: 'agent' },
+  '/admin/reglements#reversePaymentAction': { role: 'agent' },
+  '/admin/reglements#adjustWalletAction': { role: 'agent' },
+  '/admin/reservations#approveRequestAction': { role: 'agent' },
+  '/admin/reservations#refuseRequestAction': { role: 'agent' },
+  '/admin/reservations#cancelReservationAction': { role: 'agent' },
+  '/admin/reservations#promoteByHandAction': { role: 'agent' },
+  '/admin/reservations#moveInWaitingListAction': { role: 'agent' },
+  '/admin/reservations#recordAttendanceAction': { role: 'agent' },
 };
 
 // The enrolment action seals a second-factor secret with it.
@@ -99,7 +144,8 @@ beforeAll(async () => {
     .insert(outboundEmails)
     .values({ toAddress: 'famille@example.fr', subject: 'Essai', template: 'legacy', html: '<p>Bonjour</p>', text: 'Bonjour', familyId: guardian.familyId })
     .returning();
-  fixture = { familyId: guardian.familyId!, emailId: email!.id, staffId: agent.id };
+  const day = await anActivityDay(handle.db);
+  fixture = { familyId: guardian.familyId!, emailId: email!.id, staffId: agent.id, activityId: day.activityId, dayId: day.id, periodId: day.bookingPeriodId, date: day.date };
   Object.assign(sessions, { anonymous: null, family: sessionOf(guardian), agent: sessionOf(agent), admin: sessionOf(admin) });
 });
 afterAll(() => handle.close());
@@ -166,11 +212,11 @@ describe('the staff authorization matrix', () => {
     it.each(actors)('as %s', async (actor) => {
       state.session = sessions[actor];
       const { default: Page } = (await load(fileOf(route, 'page.tsx'))) as { default: (props: unknown) => Promise<React.ReactElement> };
-      const props = { params: Promise.resolve(row.params?.(fixture) ?? {}), searchParams: Promise.resolve({}) };
+      const props = { params: Promise.resolve(row.params?.(fixture) ?? {}), searchParams: Promise.resolve(row.search?.(fixture) ?? {}) };
       const outcome = await outcomeOf(async () => renderToStaticMarkup(await Page(props)));
       if (actor === 'anonymous') expect(outcome).toEqual({ redirect: '/connexion' });
       else if (actor === 'family') expect(outcome).toEqual({ redirect: '/accueil' });
-      else if (!allowed(row, actor)) expect(outcome).toEqual({ notFound: true });
+      else if (!allowed(row, actor)) expect(outcome).toEqual(row.agentRedirect ? { redirect: row.agentRedirect } : { notFound: true });
       else expect(outcome).toMatchObject({ value: expect.stringContaining('<h1') });
     });
   });
@@ -179,7 +225,8 @@ describe('the staff authorization matrix', () => {
     it.each(actors)('as %s', async (actor) => {
       state.session = sessions[actor];
       const { GET } = (await load(fileOf(route, 'route.ts'))) as { GET: (request: Request, context: unknown) => Promise<Response> };
-      const response = await GET(new Request(`http://localhost${route}`), { params: Promise.resolve(row.params?.(fixture) ?? {}) });
+      const query = new URLSearchParams(row.search?.(fixture) ?? {}).toString();
+      const response = await GET(new Request(`http://localhost${route}${query ? `?${query}` : ''}`), { params: Promise.resolve(row.params?.(fixture) ?? {}) });
       expect(response.status).toBe(allowed(row, actor) ? 200 : 403);
     });
   });
