@@ -8,7 +8,9 @@ export function TableRegion({ label, children }: { label: string; children: Reac
       role="region"
       aria-label={label}
       tabIndex={0}
-      className="table-region overflow-x-auto rounded-lg border border-slate-200 bg-white"
+      // `relative`: a visually hidden label (position: absolute) in a wide cell stays inside the
+      // scrolling box instead of widening the page.
+      className="table-region relative overflow-x-auto rounded-lg border border-slate-200 bg-white"
     >
       {children}
     </div>
