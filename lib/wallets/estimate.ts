@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, not, or, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { activities, activityDays, consumptions, reservations, walletTypes } from '@/db/schema';
 import type { IsoDate } from '@/lib/clock';
@@ -6,10 +6,11 @@ import { walletBalances } from './balances';
 import { estimateWallets, type ReservationCost } from './rules';
 
 /**
- * Reservations that will be debited: held (pending or confirmed) or attended but not posted yet.
- * Waitlisted, refused, cancelled and absent ones cost nothing.
+ * Reservations that will be debited: held (pending or confirmed), attended, or absent without
+ * justification, not posted yet. Waitlisted, refused, cancelled and "absent justifié" ones cost
+ * nothing.
  */
-export const COSTED_RESERVATION_STATUSES = ['pending', 'confirmed', 'attended'] as const;
+export const COSTED_RESERVATION_STATUSES = ['pending', 'confirmed', 'attended', 'absent'] as const;
 
 /**
  * The cost of a family's reservations not yet posted as consumptions, on days up to `until`
@@ -31,6 +32,7 @@ export async function unpostedReservationCosts(db: Db, familyId: number, until: 
       and(
         eq(reservations.familyId, familyId),
         inArray(reservations.status, [...COSTED_RESERVATION_STATUSES]),
+        or(isNull(reservations.absenceJustified), not(reservations.absenceJustified)),
         lte(activityDays.date, until),
         isNull(consumptions.id),
       ),

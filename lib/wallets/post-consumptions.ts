@@ -21,8 +21,11 @@ export interface PostingOptions {
   today?: IsoDate;
 }
 
-/** The reservations that are charged once their day is over; days marked "absent justifié" are not. */
-const CHARGED_STATUSES = ['confirmed', 'attended'] as const;
+/**
+ * The reservations that are charged once their day is over: a held place, attended or not, as the
+ * town bills it; only days staff marked "absent justifié" are not.
+ */
+const CHARGED_STATUSES = ['confirmed', 'attended', 'absent'] as const;
 
 /**
  * Posts every reservation whose day is over (before `today`, by default today in Paris) as one consumption (the

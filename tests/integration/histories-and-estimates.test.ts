@@ -157,32 +157,33 @@ describe('the estimated cost of reservations', () => {
     return anActivityDay(db(), { activityId: activity.id, bookingPeriodId: period.id, date });
   }
 
-  it('counts pending, confirmed and attended reservations not yet posted, up to the date, per wallet', async () => {
+  it('counts pending, confirmed, attended and unjustified-absent reservations not yet posted, up to the date, per wallet', async () => {
     const a = await aHousehold('HOTEL', ['Hugo', 'Inès']);
     const [hugo, ines] = a.kids as [(typeof a.kids)[number], (typeof a.kids)[number]];
-    const reserve = async (childId: number, activity: typeof matin, date: string, status: Parameters<typeof aReservation>[1]['status']) =>
-      aReservation(db(), { familyId: a.family.id, childId, activityDayId: (await aDay(activity, date)).id, status });
+    const reserve = async (childId: number, activity: typeof matin, date: string, status: Parameters<typeof aReservation>[1]['status'], absenceJustified?: boolean) =>
+      aReservation(db(), { familyId: a.family.id, childId, activityDayId: (await aDay(activity, date)).id, status, absenceJustified });
 
     await reserve(hugo.id, matin, '2026-12-02', 'confirmed'); // 10,35
     await reserve(ines.id, journee, '2026-12-02', 'pending'); // 2 × 6,65
     await reserve(hugo.id, matin, '2026-11-18', 'attended'); // past, not posted yet: 10,35
-    // Cost nothing: not held, or not attended.
+    await reserve(hugo.id, matin, '2026-11-20', 'absent', false); // missed without justification: 10,35
+    // Cost nothing: not held, or an absence justified.
     await reserve(ines.id, journee, '2026-12-09', 'waitlisted');
     await reserve(ines.id, journee, '2026-12-16', 'refused');
     await reserve(ines.id, journee, '2026-12-23', 'cancelled');
-    await reserve(ines.id, journee, '2026-11-18', 'absent');
+    await reserve(ines.id, journee, '2026-11-18', 'absent', true);
     // After the date.
     await reserve(hugo.id, matin, '2027-01-06', 'confirmed');
 
     const costs = await unpostedReservationCosts(db(), a.family.id, '2026-12-31');
-    expect(costs).toEqual([{ walletTypeId: cdc.id, walletType: 'CDC PE2M - APS ET CLSH', costCents: 1035 + 1330 + 1035 }]);
+    expect(costs).toEqual([{ walletTypeId: cdc.id, walletType: 'CDC PE2M - APS ET CLSH', costCents: 1035 + 1330 + 1035 + 1035 }]);
 
     const { wallets, totals } = await walletEstimates(db(), a.family.id, '2026-12-31');
     expect(wallets.map((w) => [w.walletType, w.balanceCents, w.estimatedCostCents, w.newBalanceCents])).toEqual([
       ['RESTAURATION', 0, 0, 0],
-      ['CDC PE2M - APS ET CLSH', 0, 3400, -3400],
+      ['CDC PE2M - APS ET CLSH', 0, 4435, -4435],
     ]);
-    expect(totals).toEqual({ creditCents: 0, reservationsCents: 3400, estimatedBalanceCents: -3400 });
+    expect(totals).toEqual({ creditCents: 0, reservationsCents: 4435, estimatedBalanceCents: -4435 });
   });
 
   it('rises by exactly a reservation’s cost when the date moves past its day', async () => {

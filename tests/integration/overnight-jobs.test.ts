@@ -207,14 +207,23 @@ describe('postConsumptions', () => {
   it('charges neither today, nor a justified absence, nor what was not confirmed', async () => {
     await postConsumptions(db(), clock);
     const today = await aPastReservation({}, '2026-12-03');
-    const excused = await aPastReservation({}, '2026-12-01', { absenceJustified: true });
+    const excused = await aPastReservation({}, '2026-12-01', { status: 'absent', absenceJustified: true });
     const others = await Promise.all(
-      (['pending', 'waitlisted', 'refused', 'cancelled', 'absent'] as const).map((status) => aPastReservation({}, '2026-12-01', { status })),
+      (['pending', 'waitlisted', 'refused', 'cancelled'] as const).map((status) => aPastReservation({}, '2026-12-01', { status })),
     );
     expect(await postConsumptions(db(), clock)).toEqual({ posted: 0, amountCents: 0 });
     for (const { family } of [today, excused, ...others]) {
       expect((await consumptionHistory(db(), family.id, '2026-12')).lines).toEqual([]);
     }
+  });
+
+  it('charges a day the child missed without justification, as a held place', async () => {
+    await postConsumptions(db(), clock);
+    const missed = await aPastReservation({}, '2026-12-01', { status: 'absent', absenceJustified: false });
+    const report = await postConsumptions(db(), clock);
+    expect(report.posted).toBe(1);
+    const [line] = (await consumptionHistory(db(), missed.family.id, '2026-12')).lines;
+    expect(line?.totalCents).toBe(report.amountCents);
   });
 
   it('creates the wallet of the activity’s type when the family has none', async () => {
