@@ -98,8 +98,8 @@ describe.skipIf(!browserAvailable())('the portal, as a person uses it', () => {
     await page.waitForURL('**/admin');
     await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
     await expectAccessible(page);
-    await page.getByRole('link', { name: 'Familles' }).click();
-    await page.getByLabel('Nom, identifiant ou e-mail').fill('dupont');
+    await page.getByRole('navigation', { name: 'Espace mairie' }).getByRole('link', { name: 'Familles', exact: true }).click();
+    await page.getByLabel('Nom, identifiant, enfant ou e-mail').fill('dupont');
     await page.getByRole('button', { name: 'Rechercher' }).click();
     await page.getByRole('rowheader', { name: 'DUPONT' }).waitFor();
     expect(await page.getByText('1 famille').isVisible()).toBe(true);
