@@ -1,49 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '@/db/client';
+import { describe, expect, it } from 'vitest';
 import { fixedClock } from '@/lib/clock';
 import { startCardPayment } from '@/lib/payments/checkout';
-import type { PaymentGateway } from '@/lib/payments/gateway';
-import { payfipGateway } from '@/lib/payments/payfip';
-import { aFamilyPayingByCard, moneyOf, notificationsOf, paymentRow } from '../support/card-payments';
-import { createTestDatabase } from '../support/db';
-import { type FakePayfip, startFakePayfip } from '../support/fake-payfip';
-import { startNotificationEndpoint } from '../support/notification-endpoint';
+import { aFamilyPayingByCard, moneyOf, notificationsOf, payfipTestWorld, paymentRow } from '../support/card-payments';
 
-let handle: DbHandle;
-let fake: FakePayfip;
-let endpoint: Awaited<ReturnType<typeof startNotificationEndpoint>>;
-let gateway: PaymentGateway;
-const db = () => handle.db;
 const clock = fixedClock('2026-11-26T09:00:00Z');
-
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  fake = await startFakePayfip({ numcli: '123456', now: () => clock.now() });
-  gateway = payfipGateway({ numcli: '123456', saisie: 'T', serviceUrl: fake.serviceUrl, paymentUrl: fake.paymentUrl, timeoutMs: 5_000 }, { clock });
-  endpoint = await startNotificationEndpoint(db, clock, () => gateway);
-});
-afterAll(async () => {
-  await endpoint?.close();
-  await fake?.close();
-  await handle?.close();
-});
-
-const urls = (reference: string) => ({ notifyUrl: endpoint.notifyUrl(reference), returnUrl: `https://famille.example.fr/paiement/retour?ref=${reference}` });
-
-/** A family that starts a card payment of 50,00 € + 29,00 € with PayFiP: its payment row and idOp. */
-async function aStartedPayment() {
-  const family = await aFamilyPayingByCard(db());
-  const started = await startCardPayment(db(), clock, gateway, family.actor, family.request([5000, 2900]), urls);
-  if (!started.ok) throw new Error(started.message);
-  const payment = await paymentRow(db(), started.value.paymentId);
-  return { family, started: started.value, payment, idOp: payment.gatewayReference! };
-}
+const world = payfipTestWorld(clock);
+const db = world.db;
 
 describe('starting a PayFiP payment', () => {
   it('registers it with creerPaiementSecurise (amount in cents, our reference as refdet) and sends the parent to PayFiP with its idop', async () => {
-    const { family, started, payment, idOp } = await aStartedPayment();
-    const call = fake.requests.at(-1)!;
+    const { family, started, payment, idOp } = await world.aStartedPayment();
+    const call = world.fake.requests.at(-1)!;
     expect(call.operation).toBe('creerPaiementSecurise');
     expect(call.contentType).toBe('text/xml; charset=utf-8');
     expect(call.soapAction).toBe('""');
@@ -55,23 +23,23 @@ describe('starting a PayFiP payment', () => {
       objet: `Compte Famille ${started.reference}`,
       refdet: started.reference,
       saisie: 'T',
-      urlnotif: endpoint.notifyUrl(started.reference),
+      urlnotif: world.endpoint.notifyUrl(started.reference),
       urlredirect: `https://famille.example.fr/paiement/retour?ref=${started.reference}`,
     });
-    expect(fake.operations.has(idOp)).toBe(true);
-    expect(started.redirectUrl).toBe(`${fake.paymentUrl}?idop=${idOp}`);
+    expect(world.fake.operations.has(idOp)).toBe(true);
+    expect(started.redirectUrl).toBe(`${world.fake.paymentUrl}?idop=${idOp}`);
     expect(payment).toMatchObject({ status: 'initiated', gateway: 'payfip', amountCents: 7900, reference: started.reference });
   });
 
   it('sends an objet of plain letters, digits and spaces, whatever the label', async () => {
-    await gateway.start({ ...urls('CFOBJET000001'), reference: 'CFOBJET000001', amountCents: 100, email: 'x@example.fr', label: 'Périscolaire – été & cantine', createdAt: clock.now() });
-    expect(fake.requests.at(-1)!.fields).toMatchObject({ refdet: 'CFOBJET000001', objet: 'Periscolaire ete cantine' });
+    await world.gateway.start({ ...world.urls('CFOBJET000001'), reference: 'CFOBJET000001', amountCents: 100, email: 'x@example.fr', label: 'Périscolaire – été & cantine', createdAt: clock.now() });
+    expect(world.fake.requests.at(-1)!.fields).toMatchObject({ refdet: 'CFOBJET000001', objet: 'Periscolaire ete cantine' });
   });
 
   it('closes the payment as abandoned, charging nothing, when PayFiP does not answer', async () => {
     const family = await aFamilyPayingByCard(db());
-    fake.failNextCall();
-    const started = await startCardPayment(db(), clock, gateway, family.actor, family.request([1000, 0]), urls);
+    world.fake.failNextCall();
+    const started = await startCardPayment(db(), clock, world.gateway, family.actor, family.request([1000, 0]), world.urls);
     expect(started).toMatchObject({ ok: false, message: expect.stringContaining('rien n’a été débité') });
     expect(await moneyOf(db(), family.familyId)).toEqual({ entries: 0, creditedCents: 0, confirmations: 0 });
   });
@@ -79,11 +47,11 @@ describe('starting a PayFiP payment', () => {
 
 describe('a PayFiP notification', () => {
   it.each(['P', 'V'] as const)('with resultrans %s makes the payment paid and credits each wallet once, however often it arrives', async (resultrans) => {
-    const { family, payment, idOp } = await aStartedPayment();
-    fake.decide(idOp, resultrans);
-    expect(await fake.notify(idOp)).toBe(200);
-    expect(await fake.notify(idOp)).toBe(200);
-    expect(await fake.notify(idOp, { via: 'query' })).toBe(200);
+    const { family, payment, idOp } = await world.aStartedPayment();
+    world.fake.decide(idOp, resultrans);
+    expect(await world.fake.notify(idOp)).toBe(200);
+    expect(await world.fake.notify(idOp)).toBe(200);
+    expect(await world.fake.notify(idOp, { via: 'query' })).toBe(200);
 
     expect(await paymentRow(db(), payment.id)).toMatchObject({ status: 'paid', receivedOn: '2026-11-26', gatewayResult: expect.objectContaining({ resultrans, idOp }) });
     expect(await moneyOf(db(), family.familyId)).toEqual({ entries: 2, creditedCents: 7900, confirmations: 1 });
@@ -95,34 +63,34 @@ describe('a PayFiP notification', () => {
     ['Z', 'refused'],
     ['A', 'abandoned'],
   ] as const)('with resultrans %s makes the payment %s and credits nothing', async (resultrans, status) => {
-    const { family, payment, idOp } = await aStartedPayment();
-    fake.decide(idOp, resultrans);
-    expect(await fake.notify(idOp)).toBe(200);
+    const { family, payment, idOp } = await world.aStartedPayment();
+    world.fake.decide(idOp, resultrans);
+    expect(await world.fake.notify(idOp)).toBe(200);
     expect(await paymentRow(db(), payment.id)).toMatchObject({ status, gatewayResult: expect.objectContaining({ resultrans }) });
     expect(await moneyOf(db(), family.familyId)).toEqual({ entries: 0, creditedCents: 0, confirmations: 0 });
   });
 
   it('leaves the payment initiated while PayFiP answers P5 (not final yet), then settles it when the result is known', async () => {
-    const { family, payment, idOp } = await aStartedPayment();
-    expect(await fake.notify(idOp)).toBe(200);
+    const { family, payment, idOp } = await world.aStartedPayment();
+    expect(await world.fake.notify(idOp)).toBe(200);
     expect(await paymentRow(db(), payment.id)).toMatchObject({ status: 'initiated', settledAt: null });
     expect(await moneyOf(db(), family.familyId)).toEqual({ entries: 0, creditedCents: 0, confirmations: 0 });
 
-    fake.decide(idOp, 'P');
-    expect(await fake.notify(idOp)).toBe(200);
+    world.fake.decide(idOp, 'P');
+    expect(await world.fake.notify(idOp)).toBe(200);
     expect(await paymentRow(db(), payment.id)).toMatchObject({ status: 'paid' });
     expect((await notificationsOf(db(), idOp)).map((n) => n.outcome)).toEqual(['pending', 'settled']);
   });
 
   it('is believed only through the detail call: an idop the portal does not know gets a 404 and changes nothing', async () => {
-    const { family, payment, idOp } = await aStartedPayment();
-    fake.decide(idOp, 'P');
+    const { family, payment, idOp } = await world.aStartedPayment();
+    world.fake.decide(idOp, 'P');
     const unknownToPayfip = randomUUID();
-    expect(await endpoint.post(`idop=${unknownToPayfip}`)).toBe(404);
+    expect(await world.endpoint.post(`idop=${unknownToPayfip}`)).toBe(404);
     // A transaction PayFiP did make, but for no payment of this portal.
-    const elsewhere = await gateway.start({ ...urls('CFAILLEURS0001'), reference: 'CFAILLEURS0001', amountCents: 7900, email: 'x@example.fr', label: 'Ailleurs', createdAt: clock.now() });
-    fake.decide(elsewhere.transactionId, 'P');
-    expect(await fake.notify(elsewhere.transactionId)).toBe(404);
+    const elsewhere = await world.gateway.start({ ...world.urls('CFAILLEURS0001'), reference: 'CFAILLEURS0001', amountCents: 7900, email: 'x@example.fr', label: 'Ailleurs', createdAt: clock.now() });
+    world.fake.decide(elsewhere.transactionId, 'P');
+    expect(await world.fake.notify(elsewhere.transactionId)).toBe(404);
 
     expect(await paymentRow(db(), payment.id)).toMatchObject({ status: 'initiated' });
     expect(await moneyOf(db(), family.familyId)).toEqual({ entries: 0, creditedCents: 0, confirmations: 0 });
@@ -133,18 +101,18 @@ describe('a PayFiP notification', () => {
     ['refdet', { refdet: 'CFAUTREREFERENCE' }],
     ['montant', { montant: '790' }],
   ])('is refused (409) when PayFiP’s detail has another %s, and changes nothing', async (_field, overrides) => {
-    const { family, payment, idOp } = await aStartedPayment();
-    fake.decide(idOp, 'P', overrides);
-    expect(await fake.notify(idOp)).toBe(409);
+    const { family, payment, idOp } = await world.aStartedPayment();
+    world.fake.decide(idOp, 'P', overrides);
+    expect(await world.fake.notify(idOp)).toBe(409);
     expect(await paymentRow(db(), payment.id)).toMatchObject({ status: 'initiated', settledAt: null });
     expect(await moneyOf(db(), family.familyId)).toEqual({ entries: 0, creditedCents: 0, confirmations: 0 });
     expect((await notificationsOf(db(), idOp)).map((n) => n.outcome)).toEqual(['rejected']);
   });
 
   it('is refused (400) when PayFiP’s detail is for another client number', async () => {
-    const { family, payment, idOp } = await aStartedPayment();
-    fake.decide(idOp, 'P', { numcli: '654321' });
-    expect(await fake.notify(idOp)).toBe(400);
+    const { family, payment, idOp } = await world.aStartedPayment();
+    world.fake.decide(idOp, 'P', { numcli: '654321' });
+    expect(await world.fake.notify(idOp)).toBe(400);
     expect(await paymentRow(db(), payment.id)).toMatchObject({ status: 'initiated' });
     expect(await moneyOf(db(), family.familyId)).toEqual({ entries: 0, creditedCents: 0, confirmations: 0 });
   });
@@ -154,25 +122,25 @@ describe('a PayFiP notification', () => {
     ['an unreadable idop', 'idop=%3Cscript%3E'],
     ['two different idops', `idop=${randomUUID()}&idOp=${randomUUID()}`],
   ])('is refused (400) with %s, without asking PayFiP', async (_case, body) => {
-    const calls = fake.requests.length;
-    expect(await endpoint.post(body)).toBe(400);
-    expect(fake.requests).toHaveLength(calls);
+    const calls = world.fake.requests.length;
+    expect(await world.endpoint.post(body)).toBe(400);
+    expect(world.fake.requests).toHaveLength(calls);
   });
 
   it('fails (500, nothing changed) while PayFiP has a technical fault, and settles at the next notification', async () => {
-    const { family, payment, idOp } = await aStartedPayment();
-    fake.decide(idOp, 'P');
-    fake.failNextCall();
-    expect(await fake.notify(idOp)).toBe(500);
+    const { family, payment, idOp } = await world.aStartedPayment();
+    world.fake.decide(idOp, 'P');
+    world.fake.failNextCall();
+    expect(await world.fake.notify(idOp)).toBe(500);
     expect(await paymentRow(db(), payment.id)).toMatchObject({ status: 'initiated' });
-    expect(await fake.notify(idOp)).toBe(200);
+    expect(await world.fake.notify(idOp)).toBe(200);
     expect(await moneyOf(db(), family.familyId)).toEqual({ entries: 2, creditedCents: 7900, confirmations: 1 });
   });
 
   it('credits once when twenty copies arrive together', async () => {
-    const { family, payment, idOp } = await aStartedPayment();
-    fake.decide(idOp, 'P');
-    const statuses = await Promise.all(Array.from({ length: 20 }, () => fake.notify(idOp)));
+    const { family, payment, idOp } = await world.aStartedPayment();
+    world.fake.decide(idOp, 'P');
+    const statuses = await Promise.all(Array.from({ length: 20 }, () => world.fake.notify(idOp)));
     expect(statuses.every((status) => status === 200)).toBe(true);
     expect(await paymentRow(db(), payment.id)).toMatchObject({ status: 'paid' });
     expect(await moneyOf(db(), family.familyId)).toEqual({ entries: 2, creditedCents: 7900, confirmations: 1 });

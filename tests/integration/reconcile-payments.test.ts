@@ -1,41 +1,19 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DbHandle } from '@/db/client';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { jobRuns, paymentAllocations, payments } from '@/db/schema';
 import { fixedClock } from '@/lib/clock';
 import { jobs, runJob } from '@/lib/jobs/registry';
-import { startCardPayment } from '@/lib/payments/checkout';
-import type { PaymentGateway } from '@/lib/payments/gateway';
-import { payfipGateway } from '@/lib/payments/payfip';
 import { reconcilePayments } from '@/lib/payments/reconcile';
-import { aFamilyPayingByCard, moneyOf, paymentRow } from '../support/card-payments';
-import { createTestDatabase } from '../support/db';
-import { type FakePayfip, startFakePayfip } from '../support/fake-payfip';
-import { startNotificationEndpoint } from '../support/notification-endpoint';
+import { aFamilyPayingByCard, moneyOf, payfipTestWorld, paymentRow } from '../support/card-payments';
 
-let handle: DbHandle;
-let fake: FakePayfip;
-let endpoint: Awaited<ReturnType<typeof startNotificationEndpoint>>;
-let gateway: PaymentGateway;
-const db = () => handle.db;
 const START = '2026-11-26T09:00:00Z';
 const clock = fixedClock(START);
 const minutes = (n: number) => n * 60_000;
 const nothing = { entries: 0, creditedCents: 0, confirmations: 0 };
 const paidOnce = { entries: 2, creditedCents: 7900, confirmations: 1 };
 const none = { checked: 0, paid: 0, refused: 0, abandoned: 0, expired: 0, stillPending: 0, failed: 0 };
-
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  fake = await startFakePayfip({ numcli: '123456', now: () => clock.now() });
-  gateway = payfipGateway({ numcli: '123456', saisie: 'T', serviceUrl: fake.serviceUrl, paymentUrl: fake.paymentUrl, timeoutMs: 5_000 }, { clock });
-  endpoint = await startNotificationEndpoint(db, clock, () => gateway);
-});
-afterAll(async () => {
-  await endpoint?.close();
-  await fake?.close();
-  await handle?.close();
-});
+const world = payfipTestWorld(clock);
+const db = world.db;
 // Each test starts with no card payment in progress, at the same hour.
 beforeEach(async () => {
   clock.set(START);
@@ -43,65 +21,55 @@ beforeEach(async () => {
 });
 afterEach(() => vi.restoreAllMocks());
 
-const urls = (reference: string) => ({ notifyUrl: endpoint.notifyUrl(reference), returnUrl: `https://famille.example.fr/paiement/retour?ref=${reference}` });
-
-async function aStartedPayment() {
-  const family = await aFamilyPayingByCard(db());
-  const started = await startCardPayment(db(), clock, gateway, family.actor, family.request([5000, 2900]), urls);
-  if (!started.ok) throw new Error(started.message);
-  const payment = await paymentRow(db(), started.value.paymentId);
-  return { family, payment, idOp: payment.gatewayReference! };
-}
-
 describe('reconcilePayments', () => {
   it('recovers a lost notification: the payment PayFiP took is credited once, and neither a second run nor the late notification changes anything', async () => {
-    const { family, payment, idOp } = await aStartedPayment();
-    fake.decide(idOp, 'P'); // paid at PayFiP, never notified
+    const { family, payment, idOp } = await world.aStartedPayment();
+    world.fake.decide(idOp, 'P'); // paid at PayFiP, never notified
 
     clock.advance(minutes(10));
-    expect(await reconcilePayments(db(), gateway, clock)).toEqual(none);
+    expect(await reconcilePayments(db(), world.gateway, clock)).toEqual(none);
     expect(await moneyOf(db(), family.familyId)).toEqual(nothing);
 
     clock.advance(minutes(11));
-    expect(await reconcilePayments(db(), gateway, clock)).toEqual({ ...none, checked: 1, paid: 1 });
+    expect(await reconcilePayments(db(), world.gateway, clock)).toEqual({ ...none, checked: 1, paid: 1 });
     expect(await paymentRow(db(), payment.id)).toMatchObject({ status: 'paid', receivedOn: '2026-11-26' });
     expect(await moneyOf(db(), family.familyId)).toEqual(paidOnce);
 
-    expect(await reconcilePayments(db(), gateway, clock)).toEqual(none);
-    expect(await fake.notify(idOp)).toBe(200);
+    expect(await reconcilePayments(db(), world.gateway, clock)).toEqual(none);
+    expect(await world.fake.notify(idOp)).toBe(200);
     expect(await moneyOf(db(), family.familyId)).toEqual(paidOnce);
   });
 
   it('expires a payment PayFiP still answers P5 for after 20 minutes; a late payment is still credited, once', async () => {
-    const { family, payment, idOp } = await aStartedPayment();
+    const { family, payment, idOp } = await world.aStartedPayment();
     clock.advance(minutes(21));
-    expect(await reconcilePayments(db(), gateway, clock)).toEqual({ ...none, checked: 1, expired: 1 });
+    expect(await reconcilePayments(db(), world.gateway, clock)).toEqual({ ...none, checked: 1, expired: 1 });
     expect(await paymentRow(db(), payment.id)).toMatchObject({ status: 'expired', gatewayResult: expect.objectContaining({ code: 'P5' }) });
     expect(await moneyOf(db(), family.familyId)).toEqual(nothing);
 
-    fake.decide(idOp, 'P');
-    expect(await fake.notify(idOp)).toBe(200);
-    expect(await fake.notify(idOp)).toBe(200);
+    world.fake.decide(idOp, 'P');
+    expect(await world.fake.notify(idOp)).toBe(200);
+    expect(await world.fake.notify(idOp)).toBe(200);
     expect(await paymentRow(db(), payment.id)).toMatchObject({ status: 'paid' });
     expect(await moneyOf(db(), family.familyId)).toEqual(paidOnce);
   });
 
   it('leaves a P5 payment younger than 20 minutes pending when asked earlier', async () => {
-    const { payment } = await aStartedPayment();
+    const { payment } = await world.aStartedPayment();
     clock.advance(minutes(10));
-    expect(await reconcilePayments(db(), gateway, clock, { olderThanMinutes: 5 })).toEqual({ ...none, checked: 1, stillPending: 1 });
+    expect(await reconcilePayments(db(), world.gateway, clock, { olderThanMinutes: 5 })).toEqual({ ...none, checked: 1, stillPending: 1 });
     expect(await paymentRow(db(), payment.id)).toMatchObject({ status: 'initiated' });
   });
 
   it('settles refused and abandoned payments, and expires one PayFiP no longer knows (P1)', async () => {
-    const refused = await aStartedPayment();
-    const abandoned = await aStartedPayment();
-    const forgotten = await aStartedPayment();
-    fake.decide(refused.idOp, 'R');
-    fake.decide(abandoned.idOp, 'A');
-    fake.operations.delete(forgotten.idOp);
+    const refused = await world.aStartedPayment();
+    const abandoned = await world.aStartedPayment();
+    const forgotten = await world.aStartedPayment();
+    world.fake.decide(refused.idOp, 'R');
+    world.fake.decide(abandoned.idOp, 'A');
+    world.fake.operations.delete(forgotten.idOp);
     clock.advance(minutes(25));
-    expect(await reconcilePayments(db(), gateway, clock)).toEqual({ ...none, checked: 3, refused: 1, abandoned: 1, expired: 1 });
+    expect(await reconcilePayments(db(), world.gateway, clock)).toEqual({ ...none, checked: 3, refused: 1, abandoned: 1, expired: 1 });
     expect(await paymentRow(db(), refused.payment.id)).toMatchObject({ status: 'refused' });
     expect(await paymentRow(db(), abandoned.payment.id)).toMatchObject({ status: 'abandoned' });
     expect(await paymentRow(db(), forgotten.payment.id)).toMatchObject({ status: 'expired', gatewayResult: expect.objectContaining({ code: 'P1' }) });
@@ -115,32 +83,32 @@ describe('reconcilePayments', () => {
       .values({ familyId: family.familyId, mode: 'CB', status: 'initiated', amountCents: 1000, payerName: 'X', gateway: 'payfip', reference: 'CFNEVERSTARTED01', createdAt: clock.now() })
       .returning();
     await db().insert(paymentAllocations).values({ paymentId: payment!.id, walletId: family.wallets[0].id, amountCents: 1000 });
-    const calls = fake.requests.length;
+    const calls = world.fake.requests.length;
     clock.advance(minutes(21));
-    expect(await reconcilePayments(db(), gateway, clock)).toEqual({ ...none, checked: 1, expired: 1 });
+    expect(await reconcilePayments(db(), world.gateway, clock)).toEqual({ ...none, checked: 1, expired: 1 });
     expect(await paymentRow(db(), payment!.id)).toMatchObject({ status: 'expired' });
-    expect(fake.requests).toHaveLength(calls);
+    expect(world.fake.requests).toHaveLength(calls);
   });
 
   it('goes on after one payment fails (PayFiP down for a moment, or an answer that does not match), and retries them at the next run', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
-    const unlucky = await aStartedPayment();
+    const unlucky = await world.aStartedPayment();
     clock.advance(minutes(1));
-    const mismatched = await aStartedPayment();
+    const mismatched = await world.aStartedPayment();
     clock.advance(minutes(1));
-    const lucky = await aStartedPayment();
-    for (const { idOp } of [unlucky, mismatched, lucky]) fake.decide(idOp, 'P');
-    fake.decide(mismatched.idOp, 'P', { montant: '1' });
-    fake.failNextCall();
+    const lucky = await world.aStartedPayment();
+    for (const { idOp } of [unlucky, mismatched, lucky]) world.fake.decide(idOp, 'P');
+    world.fake.decide(mismatched.idOp, 'P', { montant: '1' });
+    world.fake.failNextCall();
     clock.advance(minutes(25));
 
-    expect(await reconcilePayments(db(), gateway, clock)).toEqual({ ...none, checked: 3, paid: 1, failed: 2 });
+    expect(await reconcilePayments(db(), world.gateway, clock)).toEqual({ ...none, checked: 3, paid: 1, failed: 2 });
     expect(await paymentRow(db(), unlucky.payment.id)).toMatchObject({ status: 'initiated' });
     expect(await paymentRow(db(), mismatched.payment.id)).toMatchObject({ status: 'initiated' });
     expect(await moneyOf(db(), lucky.family.familyId)).toEqual(paidOnce);
     expect(console.error).toHaveBeenCalledTimes(2);
 
-    expect(await reconcilePayments(db(), gateway, clock)).toEqual({ ...none, checked: 2, paid: 1, failed: 1 });
+    expect(await reconcilePayments(db(), world.gateway, clock)).toEqual({ ...none, checked: 2, paid: 1, failed: 1 });
     expect(await moneyOf(db(), unlucky.family.familyId)).toEqual(paidOnce);
     expect(await moneyOf(db(), mismatched.family.familyId)).toEqual(nothing);
   });
@@ -151,17 +119,17 @@ describe('reconcilePayments', () => {
       .insert(payments)
       .values({ familyId: family.familyId, mode: 'CB', status: 'initiated', amountCents: 1000, payerName: 'X', gateway: 'sandbox', reference: 'CFSANDBOXPAYMENT', gatewayReference: 'sb-1', createdAt: clock.now() });
     clock.advance(minutes(30));
-    expect(await reconcilePayments(db(), gateway, clock)).toEqual(none);
+    expect(await reconcilePayments(db(), world.gateway, clock)).toEqual(none);
   });
 
   it('credits once when runs and notifications race for the same lost payment', async () => {
-    const { family, payment, idOp } = await aStartedPayment();
-    fake.decide(idOp, 'P');
+    const { family, payment, idOp } = await world.aStartedPayment();
+    world.fake.decide(idOp, 'P');
     clock.advance(minutes(21));
     const runs = await Promise.all([
-      reconcilePayments(db(), gateway, clock),
-      ...Array.from({ length: 5 }, () => fake.notify(idOp)),
-      reconcilePayments(db(), gateway, clock),
+      reconcilePayments(db(), world.gateway, clock),
+      ...Array.from({ length: 5 }, () => world.fake.notify(idOp)),
+      reconcilePayments(db(), world.gateway, clock),
     ]);
     const reports = runs.filter((run) => typeof run === 'object');
     const statuses = runs.filter((run) => typeof run === 'number');
@@ -177,13 +145,13 @@ describe('reconcilePayments', () => {
 describe('the reconcilePayments job', () => {
   it('runs every 10 minutes on the configured PayFiP gateway and records its report', async () => {
     expect(jobs.reconcilePayments.schedule).toBe('*/10 * * * *');
-    const { family, idOp } = await aStartedPayment();
-    fake.decide(idOp, 'V');
+    const { family, idOp } = await world.aStartedPayment();
+    world.fake.decide(idOp, 'V');
     clock.advance(minutes(21));
     vi.stubEnv('PAYMENT_GATEWAY', 'payfip');
     vi.stubEnv('PAYFIP_NUMCLI', '123456');
     vi.stubEnv('PAYFIP_SAISIE', 'T');
-    vi.stubEnv('PAYFIP_URL', fake.serviceUrl);
+    vi.stubEnv('PAYFIP_URL', world.fake.serviceUrl);
     try {
       const report = await runJob(db(), clock, 'reconcilePayments', { trigger: 'test' });
       expect(report).toEqual({ ...none, checked: 1, paid: 1 });

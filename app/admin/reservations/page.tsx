@@ -45,6 +45,55 @@ function Status({ row }: { row: DayListRow }) {
 
 const cell = 'px-3 py-2 align-top';
 
+interface DayColumn {
+  label: string;
+  numeric?: boolean;
+  /** Buttons: not on the printed list. */
+  screenOnly?: boolean;
+}
+
+/** One of the day's lists as a table: its scrolling region, its headings, then `children`, the rows. */
+function DayTable({ label, columns, children }: { label: string; columns: DayColumn[]; children: React.ReactNode }) {
+  return (
+    <TableRegion label={label}>
+      <table className="w-full text-sm">
+        <thead className="bg-slate-100 text-left">
+          <tr>
+            {columns.map((column) => (
+              <th key={column.label} scope="col" className={`${cell}${column.numeric ? ' text-right' : ''}${column.screenOnly ? ' no-print' : ''}`}>
+                {column.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </TableRegion>
+  );
+}
+
+/** A row's child (the row heading) and family, linked to the family's file unless `plain`. */
+function ChildAndFamily({ row, plain = false }: { row: DayListRow; plain?: boolean }) {
+  return (
+    <>
+      <th scope="row" className={`${cell} text-left font-medium`}>
+        {row.childName}
+      </th>
+      <td className={cell}>
+        {plain ? (
+          row.familyName
+        ) : (
+          <Link href={`/admin/familles/${row.familyId}`} className="text-brand-800 underline">
+            {row.familyName}
+          </Link>
+        )}
+      </td>
+    </>
+  );
+}
+
+const RequestedAt = ({ row }: { row: DayListRow }) => <td className={`${cell} whitespace-nowrap`}>{formatDateTime(row.requestedAt)}</td>;
+
 export default async function ReservationsPage({ searchParams }: { searchParams: Promise<Params> }) {
   await requireStaff();
   const params = await searchParams;
@@ -174,55 +223,37 @@ function DaySections({ list, today }: { list: DayList; today: string }) {
         {list.expected.length === 0 ? (
           <p>Aucun enfant inscrit.</p>
         ) : (
-          <TableRegion label="Enfants inscrits">
-            <table className="w-full text-sm">
-              <thead className="bg-slate-100 text-left">
-                <tr>
-                  <th scope="col" className={cell}>Enfant</th>
-                  <th scope="col" className={cell}>Famille</th>
-                  <th scope="col" className={cell}>Statut</th>
-                  <th scope="col" className={cell}>Demande du</th>
-                  <th scope="col" className={`${cell} no-print`}>Actions</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.expected.map((row) => (
-                  <tr key={row.reservationId} className="border-t border-slate-200">
-                    <th scope="row" className={`${cell} text-left font-medium`}>{row.childName}</th>
-                    <td className={cell}>
-                      <Link href={`/admin/familles/${row.familyId}`} className="text-brand-800 underline">
-                        {row.familyName}
-                      </Link>
-                    </td>
-                    <td className={cell}>
-                      <Status row={row} />
-                    </td>
-                    <td className={`${cell} whitespace-nowrap`}>{formatDateTime(row.requestedAt)}</td>
-                    <td className={`${cell} no-print`}>
-                      <div className="flex flex-wrap gap-2">
-                        {manual && row.status === 'pending' && (
-                          <>
-                            <RowAction action={approveRequestAction} reservationId={row.reservationId} label="Accepter" description={`Accepter la demande de ${row.childName}`} tone="primary" />
-                            <RowAction action={refuseRequestAction} reservationId={row.reservationId} label="Refuser" description={`Refuser la demande de ${row.childName}`} tone="danger" confirm={`Refuser la demande de ${row.childName} ?`} />
-                          </>
-                        )}
-                        {(row.status === 'pending' || row.status === 'confirmed') && !row.posted && (
-                          <RowAction
-                            action={cancelReservationAction}
-                            reservationId={row.reservationId}
-                            label="Annuler"
-                            description={`Annuler la réservation de ${row.childName}`}
-                            tone="danger"
-                            confirm={`Annuler la réservation de ${row.childName} ? La famille en sera informée et la place proposée à la liste d’attente.`}
-                          />
-                        )}
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableRegion>
+          <DayTable label="Enfants inscrits" columns={[{ label: 'Enfant' }, { label: 'Famille' }, { label: 'Statut' }, { label: 'Demande du' }, { label: 'Actions', screenOnly: true }]}>
+            {list.expected.map((row) => (
+              <tr key={row.reservationId} className="border-t border-slate-200">
+                <ChildAndFamily row={row} />
+                <td className={cell}>
+                  <Status row={row} />
+                </td>
+                <RequestedAt row={row} />
+                <td className={`${cell} no-print`}>
+                  <div className="flex flex-wrap gap-2">
+                    {manual && row.status === 'pending' && (
+                      <>
+                        <RowAction action={approveRequestAction} reservationId={row.reservationId} label="Accepter" description={`Accepter la demande de ${row.childName}`} tone="primary" />
+                        <RowAction action={refuseRequestAction} reservationId={row.reservationId} label="Refuser" description={`Refuser la demande de ${row.childName}`} tone="danger" confirm={`Refuser la demande de ${row.childName} ?`} />
+                      </>
+                    )}
+                    {(row.status === 'pending' || row.status === 'confirmed') && !row.posted && (
+                      <RowAction
+                        action={cancelReservationAction}
+                        reservationId={row.reservationId}
+                        label="Annuler"
+                        description={`Annuler la réservation de ${row.childName}`}
+                        tone="danger"
+                        confirm={`Annuler la réservation de ${row.childName} ? La famille en sera informée et la place proposée à la liste d’attente.`}
+                      />
+                    )}
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </DayTable>
         )}
       </section>
 
@@ -233,54 +264,36 @@ function DaySections({ list, today }: { list: DayList; today: string }) {
         {list.waiting.length === 0 ? (
           <p>Personne en liste d’attente.</p>
         ) : (
-          <TableRegion label="Liste d’attente">
-            <table className="w-full text-sm">
-              <thead className="bg-slate-100 text-left">
-                <tr>
-                  <th scope="col" className={`${cell} text-right`}>Rang</th>
-                  <th scope="col" className={cell}>Enfant</th>
-                  <th scope="col" className={cell}>Famille</th>
-                  <th scope="col" className={cell}>Demande du</th>
-                  <th scope="col" className={`${cell} no-print`}>Actions</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.waiting.map((row, index) => (
-                  <tr key={row.reservationId} className="border-t border-slate-200">
-                    <td className={`${cell} text-right tabular-nums`}>{row.waitlistRank}</td>
-                    <th scope="row" className={`${cell} text-left font-medium`}>{row.childName}</th>
-                    <td className={cell}>
-                      <Link href={`/admin/familles/${row.familyId}`} className="text-brand-800 underline">
-                        {row.familyName}
-                      </Link>
-                    </td>
-                    <td className={`${cell} whitespace-nowrap`}>{formatDateTime(row.requestedAt)}</td>
-                    <td className={`${cell} no-print`}>
-                      <div className="flex flex-wrap gap-2">
-                        {free > 0 && (
-                          <RowAction action={promoteByHandAction} reservationId={row.reservationId} label="Promouvoir" description={`Donner une place à ${row.childName}`} tone="primary" />
-                        )}
-                        {index > 0 && (
-                          <RowAction action={moveInWaitingListAction} reservationId={row.reservationId} fields={{ direction: 'up' }} label="↑ Monter" description={`Monter ${row.childName} d’un rang`} />
-                        )}
-                        {index < list.waiting.length - 1 && (
-                          <RowAction action={moveInWaitingListAction} reservationId={row.reservationId} fields={{ direction: 'down' }} label="↓ Descendre" description={`Descendre ${row.childName} d’un rang`} />
-                        )}
-                        <RowAction
-                          action={cancelReservationAction}
-                          reservationId={row.reservationId}
-                          label="Annuler"
-                          description={`Annuler la demande de ${row.childName}`}
-                          tone="danger"
-                          confirm={`Annuler la demande de ${row.childName} ? La famille en sera informée.`}
-                        />
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableRegion>
+          <DayTable label="Liste d’attente" columns={[{ label: 'Rang', numeric: true }, { label: 'Enfant' }, { label: 'Famille' }, { label: 'Demande du' }, { label: 'Actions', screenOnly: true }]}>
+            {list.waiting.map((row, index) => (
+              <tr key={row.reservationId} className="border-t border-slate-200">
+                <td className={`${cell} text-right tabular-nums`}>{row.waitlistRank}</td>
+                <ChildAndFamily row={row} />
+                <RequestedAt row={row} />
+                <td className={`${cell} no-print`}>
+                  <div className="flex flex-wrap gap-2">
+                    {free > 0 && (
+                      <RowAction action={promoteByHandAction} reservationId={row.reservationId} label="Promouvoir" description={`Donner une place à ${row.childName}`} tone="primary" />
+                    )}
+                    {index > 0 && (
+                      <RowAction action={moveInWaitingListAction} reservationId={row.reservationId} fields={{ direction: 'up' }} label="↑ Monter" description={`Monter ${row.childName} d’un rang`} />
+                    )}
+                    {index < list.waiting.length - 1 && (
+                      <RowAction action={moveInWaitingListAction} reservationId={row.reservationId} fields={{ direction: 'down' }} label="↓ Descendre" description={`Descendre ${row.childName} d’un rang`} />
+                    )}
+                    <RowAction
+                      action={cancelReservationAction}
+                      reservationId={row.reservationId}
+                      label="Annuler"
+                      description={`Annuler la demande de ${row.childName}`}
+                      tone="danger"
+                      confirm={`Annuler la demande de ${row.childName} ? La famille en sera informée.`}
+                    />
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </DayTable>
         )}
       </section>
 
@@ -319,30 +332,17 @@ function DaySections({ list, today }: { list: DayList; today: string }) {
           <h2 id="historique" className="mb-2 text-lg font-semibold">
             Demandes refusées ou annulées ({list.history.length})
           </h2>
-          <TableRegion label="Demandes refusées ou annulées">
-            <table className="w-full text-sm">
-              <thead className="bg-slate-100 text-left">
-                <tr>
-                  <th scope="col" className={cell}>Enfant</th>
-                  <th scope="col" className={cell}>Famille</th>
-                  <th scope="col" className={cell}>Statut</th>
-                  <th scope="col" className={cell}>Demande du</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.history.map((row) => (
-                  <tr key={row.reservationId} className="border-t border-slate-200">
-                    <th scope="row" className={`${cell} text-left font-medium`}>{row.childName}</th>
-                    <td className={cell}>{row.familyName}</td>
-                    <td className={cell}>
-                      <Status row={row} />
-                    </td>
-                    <td className={`${cell} whitespace-nowrap`}>{formatDateTime(row.requestedAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableRegion>
+          <DayTable label="Demandes refusées ou annulées" columns={[{ label: 'Enfant' }, { label: 'Famille' }, { label: 'Statut' }, { label: 'Demande du' }]}>
+            {list.history.map((row) => (
+              <tr key={row.reservationId} className="border-t border-slate-200">
+                <ChildAndFamily row={row} plain />
+                <td className={cell}>
+                  <Status row={row} />
+                </td>
+                <RequestedAt row={row} />
+              </tr>
+            ))}
+          </DayTable>
         </section>
       )}
     </>
