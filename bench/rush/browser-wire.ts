@@ -70,6 +70,12 @@ export interface ActionForm {
   bound: unknown[];
   /** The form's own fields, in document order: hidden inputs with their value, others with their default (''). */
   fields: Array<[string, string]>;
+  /**
+   * The fields with the form's no-JS action inputs (`$ACTION_REF_1`, `$ACTION_1:0`, `$ACTION_1:1`,
+   * `$ACTION_KEY`) where they are: hydration leaves them in the page, so a browser that loaded the
+   * page by its address sends them too (one that reached it by a link renders the form without them).
+   */
+  loadedFields: Array<[string, string]>;
   /** The names of its submit buttons, with their values (the calendar's days: `activityDayId`). */
   buttons: Array<{ name: string; value: string; html: string }>;
   /** The form's inner HTML. */
@@ -91,6 +97,7 @@ export function actionForms(html: string): ActionForm[] {
     let reference: string | null = null;
     let bound: unknown[] = [];
     const fields: Array<[string, string]> = [];
+    const loadedFields: Array<[string, string]> = [];
     const buttons: ActionForm['buttons'] = [];
     for (const tagMatch of inner.matchAll(/<(input|textarea|select|button)\b[^>]*>/gi)) {
       const tag = tagMatch[0];
@@ -98,18 +105,26 @@ export function actionForms(html: string): ActionForm[] {
       const attributes = tagAttributes(tag.slice(kind.length + 1));
       const name = attributes.name;
       if (!name) continue;
-      if (kind === 'input' && actionId === null && reference === null && name.startsWith('$ACTION_ID_')) {
+      const own = kind === 'input' && actionId === null && reference === null;
+      if (own && name.startsWith('$ACTION_ID_')) {
         actionId = name.slice('$ACTION_ID_'.length);
+        loadedFields.push([name, attributes.value ?? '']);
         continue;
       }
-      if (kind === 'input' && actionId === null && reference === null && name.startsWith('$ACTION_REF_')) {
+      if (own && name.startsWith('$ACTION_REF_')) {
         reference = name.slice('$ACTION_REF_'.length);
+        loadedFields.push([name, attributes.value ?? '']);
         continue;
       }
       const part = /^\$ACTION_(\d+):(\d+)$/.exec(name);
-      if (part && part[1] === reference) {
+      if (part && part[1] === reference && kind === 'input') {
         if (part[2] === '0') actionId = (JSON.parse(attributes.value ?? '{}') as { id?: string }).id ?? null;
         if (part[2] === '1') bound = JSON.parse(attributes.value ?? '[]') as unknown[];
+        loadedFields.push([name, attributes.value ?? '']);
+        continue;
+      }
+      if (name === '$ACTION_KEY' && kind === 'input' && reference !== null && loadedFields.length > 0) {
+        loadedFields.push([name, attributes.value ?? '']);
         continue;
       }
       if (name.startsWith('$ACTION_')) continue;
@@ -121,13 +136,16 @@ export function actionForms(html: string): ActionForm[] {
       }
       if (kind === 'textarea') {
         const end = inner.indexOf('</textarea>', tagMatch.index);
-        fields.push([name, decodeEntities(end < 0 ? '' : inner.slice(tagMatch.index! + tag.length, end))]);
+        const text = decodeEntities(end < 0 ? '' : inner.slice(tagMatch.index! + tag.length, end));
+        fields.push([name, text]);
+        loadedFields.push([name, text]);
         continue;
       }
       if ((type === 'checkbox' || type === 'radio') && !('checked' in attributes)) continue;
       fields.push([name, attributes.value ?? '']);
+      loadedFields.push([name, attributes.value ?? '']);
     }
-    if (actionId) forms.push({ actionId, bound, fields, buttons, html: inner });
+    if (actionId) forms.push({ actionId, bound, fields, loadedFields, buttons, html: inner });
   }
   return forms;
 }
@@ -168,7 +186,7 @@ type RouterState = [unknown, Record<string, RouterState>, ...unknown[]];
  * The Next-Router-State-Tree header the browser sends with a server action from this page: the
  * router tree of the page's initial payload (`0:{…"t":{"t":…}}`, children as `$Q` references to Map
  * rows), without what only the client uses, URI-encoded (as Next's
- * prepareFlightRouterStateForRequest does). Null when the page carries no such payload.
+ * prepareFlightRouterStateForRequest does; checked against Chromium's requests). Null when the page carries no such payload.
  */
 export function routerStateTree(html: string): string | null {
   const rows = flightRows(inlineFlight(html));
@@ -188,9 +206,8 @@ export function routerStateTree(html: string): string | null {
     if (typeof entries === 'string' && entries.startsWith('$Q')) entries = JSON.parse(rows.get(entries.slice(2)) ?? '[]');
     if (Array.isArray(entries)) for (const [key, child] of entries as Array<[string, TransportNode]>) children[key] = resolve(child);
     const segment = typeof node.s === 'string' ? node.s : [node.s.n, node.s.k ?? '', node.s.t, null];
-    const state: RouterState = [segment, children];
-    if (node.h !== undefined) state[4] = node.h;
-    return state;
+    // As the client keeps it: no refresh state, no refresh marker, the prefetch hints (0 when none).
+    return [segment, children, null, null, node.h ?? 0];
   };
   return encodeURIComponent(JSON.stringify(resolve(tree)));
 }

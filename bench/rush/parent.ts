@@ -201,7 +201,8 @@ export async function runParent(baseUrl: string | (() => string), plan: ParentPl
       loginForm!,
       routerStateTree(loginPage.text),
       initialState(loginForm!),
-      loginForm!.fields.map(([name, value]) => [name, credentials[name] ?? value]),
+      // Loaded by its address, the login page still has the no-JS action inputs, which the browser sends.
+      loginForm!.loadedFields.map(([name, value]) => [name, credentials[name] ?? value]),
     );
     const afterLogin = actionRedirect(loginAnswer.status, loginAnswer.headers);
     if (!afterLogin) {
@@ -209,10 +210,11 @@ export async function runParent(baseUrl: string | (() => string), plan: ParentPl
       const ticket = state && typeof state === 'object' && 'values' in state && (state as { values?: { ticket?: string } }).values?.ticket;
       fail(ticket ? `login ${plan.login}: a second factor is asked` : `login ${plan.login} refused: ${errorOf(state) ?? `HTTP ${loginAnswer.status}`}`);
     }
-    if (![...['authjs.session-token', '__Secure-authjs.session-token']].some((name) => jar.get(name))) fail(`login ${plan.login}: no session cookie`);
+    if (!['authjs.session-token', '__Secure-authjs.session-token'].some((name) => jar.get(name))) fail(`login ${plan.login}: no session cookie`);
 
     // 2–3. The calendar of each click's child, activity and month, then the click.
-    let current: { key: string; path: string; form: ActionForm; tree: string | null; state: unknown } | null = null;
+    type Calendar = { key: string; path: string; form: ActionForm; tree: string | null; state: unknown };
+    let current = null as Calendar | null;
     for (const [index, click] of plan.clicks.entries()) {
       const key = `${click.childId}/${click.activityId}/${click.month}`;
       if (current?.key !== key) {
@@ -240,7 +242,8 @@ export async function runParent(baseUrl: string | (() => string), plan: ParentPl
       } else fail(`click on day ${click.activityDayId}: no action result in the answer`);
       current!.state = state;
     }
-    if (run.acceptedClicks === 0) fail('no click was accepted: nothing to validate');
+    // Every day refused (taken meanwhile): the recap would be empty; the parent leaves, nothing went wrong.
+    if (run.acceptedClicks === 0) return run;
 
     // 4. The recap, as the calendar's « Valider » link opens it.
     const last = plan.clicks.at(-1)!;
