@@ -113,7 +113,10 @@ describe('runParent', () => {
 
   it('sends the validation again after each « Forte affluence » answer', async () => {
     validationAnswers = ['busy', 'busy', 'ok'];
-    const run = await runParent(base, { ...plan, clicks: plan.clicks.slice(0, 1) });
+    // The base address may be chosen per request (the orchestrator's round robin).
+    let calls = 0;
+    const run = await runParent(() => (calls++, base), { ...plan, clicks: plan.clicks.slice(0, 1) });
+    expect(calls).toBeGreaterThanOrEqual(run.samples.length);
     expect(run).toMatchObject({ validated: true, validationId: 42, busyAnswers: 2, serverErrors: 0, error: null });
     expect(run.samples.filter((sample) => sample.kind === 'validation')).toHaveLength(3);
   }, 15_000);
