@@ -144,7 +144,9 @@ async function main() {
     if (cleaned) return;
     cleaned = true;
     await server?.stop();
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    // BENCH_KEEP_DATABASE=1 keeps it, to EXPLAIN the pages' queries on the town afterwards.
+    if (process.env.BENCH_KEEP_DATABASE === '1') console.log(`Database kept: ${name}`);
+    else await admin.unsafe(`drop database if exists ${name} with (force)`);
     await admin.end();
   };
   const interrupted = (signal: NodeJS.Signals) => {

@@ -70,30 +70,32 @@ export async function calendarView(
   familyId: number,
   query: CalendarQuery,
 ): Promise<Result<CalendarView>> {
-  const [child] = await db
-    .select()
-    .from(children)
-    .where(and(eq(children.id, query.childId), eq(children.familyId, familyId)));
-  if (!child) return refused('Cet enfant ne fait pas partie de votre famille.');
-  const [activity] = await db.select().from(activities).where(eq(activities.id, query.activityId));
-  if (!activity || !activity.active) return refused('Cette activité n’existe pas.');
-
   const now = clock.now();
   const today = parisToday(clock);
-  // Every opening day still to come in a booking period that is open or will open.
-  const upcoming = await db
-    .select({
-      id: activityDays.id,
-      date: activityDays.date,
-      capacity: activityDays.capacity,
-      waitlistCapacity: activityDays.waitlistCapacity,
-      opensAt: bookingPeriods.opensAt,
-      closesAt: bookingPeriods.closesAt,
-    })
-    .from(activityDays)
-    .innerJoin(bookingPeriods, eq(bookingPeriods.id, activityDays.bookingPeriodId))
-    .where(and(eq(activityDays.activityId, activity.id), eq(activityDays.closed, false), gt(bookingPeriods.closesAt, now), gte(activityDays.date, today)))
-    .orderBy(asc(activityDays.date));
+  // The child, the activity and its opening days are three independent reads: one round trip.
+  const [[child], [activity], upcoming] = await Promise.all([
+    db
+      .select()
+      .from(children)
+      .where(and(eq(children.id, query.childId), eq(children.familyId, familyId))),
+    db.select().from(activities).where(eq(activities.id, query.activityId)),
+    // Every opening day still to come in a booking period that is open or will open.
+    db
+      .select({
+        id: activityDays.id,
+        date: activityDays.date,
+        capacity: activityDays.capacity,
+        waitlistCapacity: activityDays.waitlistCapacity,
+        opensAt: bookingPeriods.opensAt,
+        closesAt: bookingPeriods.closesAt,
+      })
+      .from(activityDays)
+      .innerJoin(bookingPeriods, eq(bookingPeriods.id, activityDays.bookingPeriodId))
+      .where(and(eq(activityDays.activityId, query.activityId), eq(activityDays.closed, false), gt(bookingPeriods.closesAt, now), gte(activityDays.date, today)))
+      .orderBy(asc(activityDays.date)),
+  ]);
+  if (!child) return refused('Cet enfant ne fait pas partie de votre famille.');
+  if (!activity || !activity.active) return refused('Cette activité n’existe pas.');
   const months = [...new Set(upcoming.map((day) => day.date.slice(0, 7)))];
   if (months.length === 0) return refused('Aucun jour de cette activité n’est ouvert à la réservation.');
   const month = query.month && months.includes(query.month) ? query.month : months[0]!;
