@@ -37,9 +37,16 @@ export function appClock(): Clock {
 /** A calendar date 'YYYY-MM-DD'. */
 export type IsoDate = string;
 
+// Built once: a time-zone formatter is costly to create, cheap to use.
+const parisCalendar = new Intl.DateTimeFormat('en-US', { timeZone: TOWN_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** The calendar date in Paris at an instant. */
 export function parisDate(instant: Date): IsoDate {
-  return format(new TZDate(instant, TOWN_TIME_ZONE), 'yyyy-MM-dd');
+  const parts: Record<string, string> = {};
+  for (const part of parisCalendar.formatToParts(instant)) parts[part.type] = part.value;
+  const year = Number(parts.year);
+  if (!(year >= 1000 && year <= 9999)) return format(new TZDate(instant, TOWN_TIME_ZONE), 'yyyy-MM-dd');
+  return `${parts.year}-${parts.month}-${parts.day}`;
 }
 
 export function parisToday(clock: Clock): IsoDate {
