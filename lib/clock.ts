@@ -40,8 +40,19 @@ export type IsoDate = string;
 // Built once: a time-zone formatter is costly to create, cheap to use.
 const parisCalendar = new Intl.DateTimeFormat('en-US', { timeZone: TOWN_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 
+// A page asks for the date of the same "now" once per day it shows.
+let lastInstant = Number.NaN;
+let lastDate: IsoDate = '';
+
 /** The calendar date in Paris at an instant. */
 export function parisDate(instant: Date): IsoDate {
+  if (instant.getTime() === lastInstant) return lastDate;
+  lastDate = parisDateOf(instant);
+  lastInstant = instant.getTime();
+  return lastDate;
+}
+
+function parisDateOf(instant: Date): IsoDate {
   const parts: Record<string, string> = {};
   for (const part of parisCalendar.formatToParts(instant)) parts[part.type] = part.value;
   const year = Number(parts.year);
