@@ -7,17 +7,37 @@ import type { YearMonth } from './calendar/months';
 
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * A page writes the same few dozen dates over and over (a month calendar, a history): each
+ * wording of a date is computed once per process. Bounded, as the dates a town shows are.
+ */
+function rememberedByDate(wording: (date: IsoDate) => string): (date: IsoDate) => string {
+  const known = new Map<IsoDate, string>();
+  return (date) => {
+    let text = known.get(date);
+    if (text === undefined) {
+      text = wording(date);
+      if (known.size >= 5_000) known.clear();
+      known.set(date, text);
+    }
+    return text;
+  };
+}
+
 /** "02/12/2026" */
 export function formatDate(date: IsoDate): string {
-  return format(parseISO(date), 'dd/MM/yyyy');
+  const parts = ISO_DATE.exec(date);
+  return parts ? `${parts[3]}/${parts[2]}/${parts[1]}` : format(parseISO(date), 'dd/MM/yyyy');
 }
 
 /** "mercredi 2 décembre 2026", "lundi 1er mars 2027": French writes the first of a month "1er". */
-export function formatLongDate(date: IsoDate): string {
+export const formatLongDate = rememberedByDate((date) => {
   const day = parseISO(date);
   const dayOfMonth = day.getDate() === 1 ? '1er' : String(day.getDate());
   return `${format(day, 'EEEE', { locale: fr })} ${dayOfMonth} ${format(day, 'MMMM yyyy', { locale: fr })}`;
-}
+});
 
 /** "Mercredi 2 décembre 2026": a long date opening a sentence or a heading; the month stays in lower case. */
 export function formatLongDateTitle(date: IsoDate): string {
@@ -25,20 +45,16 @@ export function formatLongDateTitle(date: IsoDate): string {
 }
 
 /** "mer. 09/12/2026": the weekday helps a parent who thinks in Wednesdays and holidays. */
-export function formatDateWithWeekday(date: IsoDate): string {
-  return format(parseISO(date), 'EEE dd/MM/yyyy', { locale: fr });
-}
+export const formatDateWithWeekday = rememberedByDate((date) => format(parseISO(date), 'EEE dd/MM/yyyy', { locale: fr }));
 
 /** "mer.": the weekday alone, where space is short. */
-export function formatShortWeekday(date: IsoDate): string {
-  return format(parseISO(date), 'EEE', { locale: fr });
-}
+export const formatShortWeekday = rememberedByDate((date) => format(parseISO(date), 'EEE', { locale: fr }));
+
+const dateTimeInParis = new Intl.DateTimeFormat('fr-FR', { timeZone: TOWN_TIME_ZONE, dateStyle: 'short', timeStyle: 'short' });
 
 /** "02/12/2026 à 08:00" in Paris time. */
 export function formatDateTime(instant: Date): string {
-  return new Intl.DateTimeFormat('fr-FR', { timeZone: TOWN_TIME_ZONE, dateStyle: 'short', timeStyle: 'short' })
-    .format(instant)
-    .replace(' ', ' à ');
+  return dateTimeInParis.format(instant).replace(' ', ' à ');
 }
 
 const MONTH_NAMES = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];

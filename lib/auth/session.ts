@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { notFound, redirect } from 'next/navigation';
+import { cache } from 'react';
 import { auth } from '@/auth';
 import { getDb } from '@/db';
 import { families, sessions, users } from '@/db/schema';
@@ -24,9 +25,11 @@ export type StaffMember = CurrentUser & { role: 'agent' | 'admin' };
 /**
  * The person behind this request, checked against the database on every call: a deactivated
  * account, a token issued before a password change, or a session ended (logout) or past its idle
- * or absolute limit no longer counts as logged in.
+ * or absolute limit no longer counts as logged in. Once per request: the layout and the page of one
+ * request share the answer (React's per-request cache), so the session cookie is decrypted and the
+ * session row read once, not by each of them.
  */
-export async function getCurrentUser(): Promise<CurrentUser | null> {
+export const getCurrentUser = cache(async function currentUser(): Promise<CurrentUser | null> {
   const session = await auth();
   const id = Number(session?.user?.id);
   if (!session || !Number.isInteger(id) || id <= 0) return null;
@@ -59,7 +62,7 @@ export async function getCurrentUser(): Promise<CurrentUser | null> {
     lastName: row.lastName,
     familyName: row.familyName,
   };
-}
+});
 
 /** For family pages and actions: a logged-in guardian, whose family id scopes every query. */
 export async function requireGuardian(): Promise<Guardian> {

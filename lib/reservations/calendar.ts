@@ -1,9 +1,9 @@
-import { and, asc, eq, gt, gte, inArray, lte } from 'drizzle-orm';
-import type { Db } from '@/db/client';
+import { and, asc, eq, gt, gte, lte, sql } from 'drizzle-orm';
+import { rowsOf, type Db } from '@/db/client';
 import { activities, activityDays, basketItems, baskets, bookingPeriods, children, reservations } from '@/db/schema';
 import { ageOn, parisToday, type Clock } from '@/lib/clock';
 import { ok, refused, type Result } from '@/lib/result';
-import { childBookings, dayCounts, LIVE_STATUSES, timeFacts } from './facts';
+import { childBookings, LIVE_STATUSES, timeFacts } from './facts';
 import { dayVerdict, findOverlap } from './rules';
 import type { ActivityChoice, CalendarDay, CalendarView, ChildChoice } from './types';
 
@@ -61,6 +61,46 @@ export async function bookableActivities(db: Db, clock: Clock, child: { birthDat
   return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
 }
 
+interface DayState {
+  /** Places taken (pending + confirmed) and the waiting list's length. */
+  taken: number;
+  waiting: number;
+  /** The child's live reservation of the day, if any. */
+  ownStatus: (typeof LIVE_STATUSES)[number] | null;
+  ownRank: number | null;
+  /** The family's request for the child on that day, in its basket. */
+  basketAction: 'add' | 'remove' | null;
+}
+
+/**
+ * Each day's counts, the child's own reservation and the basket's request for it, in one round
+ * trip: what a month calendar reads for every day it shows, always fresh.
+ */
+async function dayStates(db: Db, familyId: number, childId: number, activityDayIds: number[]): Promise<Map<number, DayState>> {
+  if (activityDayIds.length === 0) return new Map();
+  const live = sql.join(
+    LIVE_STATUSES.map((status) => sql`${status}`),
+    sql`, `,
+  );
+  const rows = rowsOf<DayState & { activityDayId: number }>(
+    await db.execute(sql`
+      select d.id as "activityDayId",
+        count(r.id) filter (where r.status in ('pending', 'confirmed'))::int as taken,
+        count(r.id) filter (where r.status = 'waitlisted')::int as waiting,
+        max(r.status::text) filter (where r.child_id = ${childId} and r.status::text in (${live})) as "ownStatus",
+        max(r.waitlist_rank) filter (where r.child_id = ${childId} and r.status::text in (${live}))::int as "ownRank",
+        (select i.action::text from ${basketItems} i join ${baskets} b on b.id = i.basket_id
+          where b.family_id = ${familyId} and i.child_id = ${childId} and i.activity_day_id = d.id) as "basketAction"
+      from ${activityDays} d left join ${reservations} r on r.activity_day_id = d.id
+      where d.id in (${sql.join(
+        activityDayIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})
+      group by d.id`),
+  );
+  return new Map(rows.map(({ activityDayId, ...state }) => [activityDayId, state]));
+}
+
 export type CalendarQuery = { childId: number; activityId: number; month?: string };
 
 /** The month grid of one child and one activity, each opening day in its "Code couleur" state. */
@@ -70,66 +110,54 @@ export async function calendarView(
   familyId: number,
   query: CalendarQuery,
 ): Promise<Result<CalendarView>> {
-  const [child] = await db
-    .select()
-    .from(children)
-    .where(and(eq(children.id, query.childId), eq(children.familyId, familyId)));
-  if (!child) return refused('Cet enfant ne fait pas partie de votre famille.');
-  const [activity] = await db.select().from(activities).where(eq(activities.id, query.activityId));
-  if (!activity || !activity.active) return refused('Cette activité n’existe pas.');
-
   const now = clock.now();
   const today = parisToday(clock);
-  // Every opening day still to come in a booking period that is open or will open.
-  const upcoming = await db
-    .select({
-      id: activityDays.id,
-      date: activityDays.date,
-      capacity: activityDays.capacity,
-      waitlistCapacity: activityDays.waitlistCapacity,
-      opensAt: bookingPeriods.opensAt,
-      closesAt: bookingPeriods.closesAt,
-    })
-    .from(activityDays)
-    .innerJoin(bookingPeriods, eq(bookingPeriods.id, activityDays.bookingPeriodId))
-    .where(and(eq(activityDays.activityId, activity.id), eq(activityDays.closed, false), gt(bookingPeriods.closesAt, now), gte(activityDays.date, today)))
-    .orderBy(asc(activityDays.date));
+  // The child, the activity and its opening days are three independent reads: one round trip.
+  const [[child], [activity], upcoming] = await Promise.all([
+    db
+      .select()
+      .from(children)
+      .where(and(eq(children.id, query.childId), eq(children.familyId, familyId))),
+    db.select().from(activities).where(eq(activities.id, query.activityId)),
+    // Every opening day still to come in a booking period that is open or will open.
+    db
+      .select({
+        id: activityDays.id,
+        date: activityDays.date,
+        capacity: activityDays.capacity,
+        waitlistCapacity: activityDays.waitlistCapacity,
+        opensAt: bookingPeriods.opensAt,
+        closesAt: bookingPeriods.closesAt,
+      })
+      .from(activityDays)
+      .innerJoin(bookingPeriods, eq(bookingPeriods.id, activityDays.bookingPeriodId))
+      .where(and(eq(activityDays.activityId, query.activityId), eq(activityDays.closed, false), gt(bookingPeriods.closesAt, now), gte(activityDays.date, today)))
+      .orderBy(asc(activityDays.date)),
+  ]);
+  if (!child) return refused('Cet enfant ne fait pas partie de votre famille.');
+  if (!activity || !activity.active) return refused('Cette activité n’existe pas.');
   const months = [...new Set(upcoming.map((day) => day.date.slice(0, 7)))];
   if (months.length === 0) return refused('Aucun jour de cette activité n’est ouvert à la réservation.');
   const month = query.month && months.includes(query.month) ? query.month : months[0]!;
   const inMonth = upcoming.filter((day) => day.date.startsWith(month));
   const ids = inMonth.map((day) => day.id);
 
-  const [counts, elsewhere, own, requests] = await Promise.all([
-    dayCounts(db, ids),
+  const [states, elsewhere] = await Promise.all([
+    dayStates(db, familyId, child.id, ids),
     childBookings(db, familyId, child.id, inMonth.map((day) => day.date)),
-    ids.length
-      ? db
-          .select({ activityDayId: reservations.activityDayId, status: reservations.status, waitlistRank: reservations.waitlistRank })
-          .from(reservations)
-          .where(and(eq(reservations.childId, child.id), inArray(reservations.activityDayId, ids), inArray(reservations.status, [...LIVE_STATUSES])))
-      : [],
-    ids.length
-      ? db
-          .select({ activityDayId: basketItems.activityDayId, action: basketItems.action })
-          .from(basketItems)
-          .innerJoin(baskets, eq(baskets.id, basketItems.basketId))
-          .where(and(eq(baskets.familyId, familyId), eq(basketItems.childId, child.id), inArray(basketItems.activityDayId, ids)))
-      : [],
   ]);
-  const ownByDay = new Map(own.map((row) => [row.activityDayId, row]));
-  const requestByDay = new Map(requests.map((row) => [row.activityDayId, row.action]));
 
   const childName = `${child.lastName} ${child.firstName}`;
   const days: CalendarDay[] = inMonth.map((day) => {
-    const mine = ownByDay.get(day.id);
+    const state = states.get(day.id) ?? { taken: 0, waiting: 0, ownStatus: null, ownRank: null, basketAction: null };
     const verdict = dayVerdict({
       ...timeFacts(clock, day, activity, child),
-      ...counts.get(day.id)!,
-      own: mine ? { status: mine.status as 'pending', waitlistRank: mine.waitlistRank } : null,
+      taken: state.taken,
+      waiting: state.waiting,
+      own: state.ownStatus ? { status: state.ownStatus as 'pending', waitlistRank: state.ownRank } : null,
       overlap: findOverlap(childName, { activityId: activity.id, activityName: activity.name, date: day.date, arrivalTime: activity.arrivalTime, departureTime: activity.departureTime }, elsewhere),
     });
-    return { date: day.date, activityDayId: day.id, ...verdict, basket: requestByDay.get(day.id) ?? null };
+    return { date: day.date, activityDayId: day.id, ...verdict, basket: state.basketAction };
   });
 
   return ok({

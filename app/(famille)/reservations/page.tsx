@@ -34,9 +34,11 @@ export default async function ReservationsPage({ searchParams }: { searchParams:
   const db = await getDb();
   const clock = appClock();
 
-  const selection = await reservationSelection(db, clock, guardian.familyId, params);
+  const [selection, summary] = await Promise.all([
+    reservationSelection(db, clock, guardian.familyId, params),
+    basketSummary(db, clock, guardian.familyId),
+  ]);
   const { view, problems } = selection;
-  const summary = await basketSummary(db, clock, guardian.familyId);
   const hasRequests = summary.additions.length + summary.removals.length > 0;
   const place = view ? { enfant: String(view.child.id), activite: String(view.activity.id), mois: view.month } : null;
 
