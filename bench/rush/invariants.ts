@@ -11,6 +11,12 @@ export interface ParentRecord {
   clicks: { childId: number; activityDayId: number }[];
   validated: boolean;
   validationId: number | null;
+  /**
+   * How many of the clicks the server accepted into the basket, when the client knows (a full day is
+   * not offered, a refused click adds nothing): then the validation must answer that many of the
+   * clicks; without it, every click.
+   */
+  acceptedClicks?: number;
 }
 
 export interface Violations {
@@ -34,10 +40,10 @@ const answers = sql`
   )`;
 
 const parentsTable = (parents: ParentRecord[]) => {
-  const rows = parents.map((p) => ({ f: p.familyId, ok: p.validated, v: p.validationId, c: p.clicks.map((c) => [c.childId, c.activityDayId]) }));
+  const rows = parents.map((p) => ({ f: p.familyId, ok: p.validated, v: p.validationId, n: p.acceptedClicks ?? null, c: p.clicks.map((c) => [c.childId, c.activityDayId]) }));
   return sql`
-  parent as (select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as p(f int, ok boolean, v int, c jsonb)),
-  click as (select p.f as family_id, p.ok, p.v, (pair->>0)::int as child_id, (pair->>1)::int as day_id
+  parent as (select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as p(f int, ok boolean, v int, n int, c jsonb)),
+  click as (select p.f as family_id, p.ok, p.v, p.n, (pair->>0)::int as child_id, (pair->>1)::int as day_id
             from parent p cross join lateral jsonb_array_elements(p.c) as pair)`;
 };
 
@@ -111,7 +117,11 @@ function checks(parents: ParentRecord[] | undefined) {
     {
       name: 'requestWithoutAnswer',
       query: withParents(sql`select format('family %s validated (validation %s) but child %s, day %s has no answer', k.family_id, k.v, k.child_id, k.day_id) as line
-        from click k where k.ok and not exists (select 1 from answer a where a.validation_id = k.v and a.child_id = k.child_id and a.day_id = k.day_id)`),
+        from click k where k.ok and k.n is null and not exists (select 1 from answer a where a.validation_id = k.v and a.child_id = k.child_id and a.day_id = k.day_id)
+        union all
+        select format('family %s validated (validation %s): %s clicks accepted, %s answered', p.f, p.v, p.n, answered.n) as line
+        from parent p cross join lateral (select count(*) as n from answer a where a.validation_id = p.v) answered
+        where p.ok and p.n is not null and answered.n < p.n`),
     },
     {
       name: 'requestLeftInBasket',
@@ -130,8 +140,8 @@ function checks(parents: ParentRecord[] | undefined) {
 
 /**
  * Runs every check; with `parents` (what each parent of the bench clicked and which validation it
- * saw), also checks each click against the answers: a validated parent's every click is answered by
- * its validation and nothing stays in its basket; no answer concerns a day nobody clicked.
+ * saw), also checks each click against the answers: a validated parent's every accepted click is
+ * answered by its validation and nothing stays in its basket; no answer concerns a day nobody clicked.
  */
 export async function checkInvariants(db: Db, parents?: ParentRecord[], { examplesPerCheck = 3 } = {}): Promise<Violations> {
   const byCheck: Record<string, number> = {};
