@@ -174,6 +174,12 @@ function faultsSummary(events: FaultEvent[], runs: MorningRun[]) {
   });
 }
 
+/** The error lines the servers logged since `from` (an offset in their output): how many, and the first distinct ones. */
+function serverErrorLines(servers: AppServer[], from: number[]) {
+  const lines = servers.flatMap((server, i) => server.output().slice(from[i]).split('\n')).filter((line) => /error|terminat|ECONN/i.test(line));
+  return { count: lines.length, first: [...new Set(lines.map((line) => line.trim().slice(0, 300)))].slice(0, 8) };
+}
+
 async function main() {
   const started = performance.now();
   const runParent = await loadRunParent();
@@ -259,9 +265,16 @@ async function main() {
       one = { morning: base.checked, ramp: rampResult };
       if (settings.faults) {
         if (!settings.pgRestart) notes.push('RUSH_PG_RESTART unset: the faulted morning kills backends but does not restart PostgreSQL.');
+        const outputBefore = servers.map((server) => server.output().length);
         const faulted = await run('morning with faults', settings.families, settings.minutes, settings.seed + 7, true);
         const recovery = await appAnswers(target, firstFamily.login, RUSH_PASSWORD, calendarPath);
-        faults = { morning: faulted.checked, events: faultsSummary(faulted.events, faulted.runs), recoveredWithoutRestart: recovery };
+        faults = {
+          morning: faulted.checked,
+          events: faultsSummary(faulted.events, faulted.runs),
+          recoveredWithoutRestart: recovery,
+          failedRequests: faulted.checked.report.firstErrors,
+          serverLog: serverErrorLines(servers, outputBefore),
+        };
         log(`Faults: ${faulted.events.length} injected; the app ${recovery.ok ? 'answers' : 'does NOT answer'} afterwards (${recovery.status}, ${recovery.ms} ms).`);
       }
     } else {
