@@ -133,7 +133,7 @@ interface RampStep {
  * 500 ms, no 5xx, no lost request, no violation); when the morning itself did not hold, down by
  * halves instead. The highest rate that held, or null.
  */
-async function ramp(label: string, base: CheckedMorning, run: (parents: number, minutes: number, seed: number) => Promise<CheckedMorning>) {
+async function ramp(label: string, base: CheckedMorning, run: (rate: number, parents: number, minutes: number, seed: number) => Promise<CheckedMorning>) {
   const baseRate = base.report.parents / base.report.minutes;
   const baseHeld = base.report.held && base.violations.count === 0;
   const steps: RampStep[] = [];
@@ -143,7 +143,7 @@ async function ramp(label: string, base: CheckedMorning, run: (parents: number, 
   for (const [i, factor] of factors.entries()) {
     const rate = baseRate * factor;
     const parents = Math.max(1, Math.round(rate * settings.rampMinutes));
-    const step = await run(parents, settings.rampMinutes, settings.seed + 100 + i);
+    const step = await run(Math.round(rate), parents, settings.rampMinutes, settings.seed + 100 + i);
     const held = step.report.held && step.violations.count === 0;
     steps.push({
       parentsPerMinute: Math.round(rate),
@@ -259,7 +259,7 @@ async function main() {
       return result;
     };
     const base = await run('morning', settings.families, settings.minutes, settings.seed);
-    const rampResult = await ramp(label, base.checked, async (parents, minutes, seed) => (await run(`ramp ${Math.round(parents / minutes)}/min`, parents, minutes, seed)).checked);
+    const rampResult = await ramp(label, base.checked, async (rate, parents, minutes, seed) => (await run(`ramp ${rate}/min`, parents, minutes, seed)).checked);
 
     if (count === 1) {
       one = { morning: base.checked, ramp: rampResult };

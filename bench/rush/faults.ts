@@ -10,19 +10,20 @@ export interface FaultEvent {
   secondsIntoMorning: number;
   /** terminate: the backends ended, and whether they were caught running a validation's statements. */
   backends?: number;
-  target?: 'validation statements' | 'every app backend';
+  target?: 'booking statements' | 'every app backend';
   /** restart: how long the command took, and until the server accepted connections again. */
   commandSeconds?: number;
   downSeconds?: number;
   error?: string;
 }
 
-// A validation's statements: the basket lock, the days' lock, the counts and the writes.
+// The statements of a validation (the basket lock, the days' lock, the counts and the writes), and
+// the reads of reservations a calendar or a recap makes: whatever runs on bookings at that moment.
 const VALIDATION_STATEMENT = `(query ilike '%baskets%for update%' or query ilike '%activity_days%for update%' or query ilike '%insert into "reservations"%' or query ilike '%insert into "basket_validations"%' or query ilike '%from "reservations"%')`;
 
 /**
- * Ends the backends of `database` that the app uses, preferring those running a validation's
- * statements: polls for them for up to 5 s, then ends every app backend of the database (the
+ * Ends the backends of `database` that the app uses, preferring those running a statement on
+ * bookings (a validation's, mostly): polls for them for up to 5 s, then ends every app backend of the database (the
  * bench's own connections, named `rush-bench`, are spared).
  */
 async function terminateBackends(admin: postgres.Sql, database: string): Promise<Pick<FaultEvent, 'backends' | 'target'>> {
@@ -33,7 +34,7 @@ async function terminateBackends(admin: postgres.Sql, database: string): Promise
        where datname = $1 and pid <> pg_backend_pid() and application_name <> 'rush-bench' and state = 'active' and ${VALIDATION_STATEMENT}`,
       [database],
     );
-    if (killed.length > 0) return { backends: killed.length, target: 'validation statements' };
+    if (killed.length > 0) return { backends: killed.length, target: 'booking statements' };
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   const killed = await admin.unsafe<{ pid: number }[]>(
