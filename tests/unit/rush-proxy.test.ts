@@ -32,7 +32,7 @@ afterAll(async () => {
 
 describe('the rush proxy', () => {
   it('sends requests to each instance in turn, with their bodies, cookies and every set-cookie kept', async () => {
-    const answers = [];
+    const answers: (Record<string, unknown> & { setCookie: string[] })[] = [];
     for (let i = 0; i < 4; i++) {
       const response = await fetch(`${proxy.url}/reservations?mois=2026-12`, { method: 'POST', body: `clic=${i}`, headers: { cookie: 'authjs.session-token=abc' } });
       answers.push({ setCookie: response.headers.getSetCookie(), ...((await response.json()) as Record<string, unknown>) });
