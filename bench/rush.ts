@@ -168,7 +168,7 @@ async function postgresVersion(db: BenchDatabase) {
 
 function faultsSummary(events: FaultEvent[], runs: MorningRun[]) {
   return events.map((event) => {
-    // The requests sent from the fault to 10 s after it (or after the server was back).
+    // The requests in flight at the fault or sent in the 10 s after it (after the server was back).
     const until = event.at + ((event.downSeconds ?? 0) + 10) * 1000;
     return { ...event, requestsAround: requestsBetween(runs, event.at, until) };
   });
@@ -222,7 +222,7 @@ async function main() {
   const mornings: CheckedMorning[] = [];
   let pages: PagesLoad | null = null;
   let one: { morning: CheckedMorning; ramp: Awaited<ReturnType<typeof ramp>> } | null = null;
-  let two: { morning: CheckedMorning; ramp: Awaited<ReturnType<typeof ramp>>; requestsPerInstance: number[]; proxyFailures: number; schedulerHolders: number } | null = null;
+  let two: { morning: CheckedMorning; ramp: Awaited<ReturnType<typeof ramp>>; requestsPerInstance: number[]; proxyFailures: number; proxyResent: number; schedulerHolders: number } | null = null;
   let faults: unknown = null;
 
   for (const count of settings.instances) {
@@ -279,7 +279,7 @@ async function main() {
       }
     } else {
       const holders = servers.filter((server) => server.output().includes('Scheduled jobs: run in this process')).length;
-      two = { morning: base.checked, ramp: rampResult, requestsPerInstance: proxy!.counts(), proxyFailures: proxy!.failures(), schedulerHolders: holders };
+      two = { morning: base.checked, ramp: rampResult, requestsPerInstance: proxy!.counts(), proxyFailures: proxy!.failures(), proxyResent: proxy!.resent(), schedulerHolders: holders };
       log(`${label}: requests per instance ${proxy!.counts().join(' / ')}; ${holders} instance(s) ran the scheduler.`);
     }
 
@@ -378,7 +378,7 @@ function markdown(r: Record<string, unknown>): string {
           ...faults.events.map(
             (e) =>
               `- ${e.secondsIntoMorning} s: ${e.kind === 'restart' ? `PostgreSQL restarted (${e.downSeconds ?? '?'} s down)` : `${e.backends} backends terminated (${e.target})`}${e.error ? `, error: ${e.error}` : ''}; ` +
-              `requests sent in the next ${e.kind === 'restart' ? `${Math.round((e.downSeconds ?? 0) + 10)}` : '10'} s: ${e.requestsAround.answered} answered, ${e.requestsAround.busy} « Forte affluence », ${e.requestsAround.serverErrors} 5xx, ${e.requestsAround.noAnswer} without answer`,
+              `requests in flight or sent in the next ${e.kind === 'restart' ? `${Math.round((e.downSeconds ?? 0) + 10)}` : '10'} s: ${e.requestsAround.answered} answered, ${e.requestsAround.busy} « Forte affluence », ${e.requestsAround.serverErrors} 5xx, ${e.requestsAround.noAnswer} without answer`,
           ),
           `- Afterwards, without restarting it, the app ${faults.recoveredWithoutRestart.ok ? 'answers' : 'does NOT answer'} a login and the calendar.`,
           '',

@@ -136,9 +136,9 @@ export function summarize(runs: MorningRun[], minutes: number, durationSeconds: 
   return report;
 }
 
-/** The outcome of the requests sent in a time window: answered, busy (« Forte affluence »), 5xx, no answer. */
+/** The outcome of the requests running during a time window: answered, busy (« Forte affluence »), 5xx, no answer. */
 export function requestsBetween(runs: MorningRun[], from: number, to: number) {
-  const window = runs.flatMap(({ run }) => run.samples).filter((s) => s.at >= from && s.at < to);
+  const window = runs.flatMap(({ run }) => run.samples).filter((s) => s.at < to && s.at + s.ms >= from);
   return {
     sent: window.length,
     answered: window.filter((s) => s.status > 0 && s.status < 500).length,

@@ -130,45 +130,70 @@ export interface Proxy {
   counts(): number[];
   /** Requests the proxy answered 502 itself (an upstream refused or dropped the connection). */
   failures(): number;
+  /** Requests sent again because an instance had closed the idle connection the proxy reused. */
+  resent(): number;
   close(): Promise<void>;
 }
 
 /**
  * A round-robin reverse proxy over `upstreams`, as a load balancer in front of several instances:
  * keep-alive connections to each, bodies streamed both ways, every header kept (set-cookie
- * included), the client's address appended to X-Forwarded-For and the public host passed on.
+ * included), a request sent again only when the instance had closed the reused idle connection, the client's address appended to X-Forwarded-For and the public host passed on.
  */
 export async function startProxy(upstreams: string[]): Promise<Proxy> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const targets = upstreams.map((upstream) => new URL(upstream));
   const counts = targets.map(() => 0);
   let failures = 0;
+  let resent = 0;
   let next = 0;
   const server = http.createServer((request, response) => {
     const index = next++ % targets.length;
     counts[index]!++;
     const target = targets[index]!;
     const forwardedFor = [request.headers['x-forwarded-for'], request.socket.remoteAddress].filter(Boolean).join(', ');
-    const upstream = http.request(
-      {
-        host: target.hostname,
-        port: target.port,
-        method: request.method,
-        path: request.url,
-        agent,
-        headers: { ...request.headers, 'x-forwarded-for': forwardedFor, 'x-forwarded-host': request.headers.host ?? '', 'x-forwarded-proto': 'http' },
-      },
-      (answer) => {
-        response.writeHead(answer.statusCode ?? 502, answer.statusMessage, answer.rawHeaders);
-        answer.pipe(response);
-      },
-    );
-    upstream.on('error', () => {
-      failures++;
-      if (!response.headersSent) response.writeHead(502, { 'content-type': 'text/plain' });
-      response.end('Bad gateway');
+    // A copy of the body, for the one case where sending it again is safe (below).
+    const body: Buffer[] = [];
+    let received = false;
+    request.on('data', (chunk: Buffer) => body.push(chunk));
+    request.on('end', () => {
+      received = true;
     });
-    request.pipe(upstream);
+    const forward = (again: boolean) => {
+      let failed = false;
+      const upstream = http.request(
+        {
+          host: target.hostname,
+          port: target.port,
+          method: request.method,
+          path: request.url,
+          agent,
+          headers: { ...request.headers, 'x-forwarded-for': forwardedFor, 'x-forwarded-host': request.headers.host ?? '', 'x-forwarded-proto': 'http' },
+        },
+        (answer) => {
+          response.writeHead(answer.statusCode ?? 502, answer.statusMessage, answer.rawHeaders);
+          answer.pipe(response);
+        },
+      );
+      upstream.on('error', (error: NodeJS.ErrnoException) => {
+        if (failed) return;
+        failed = true;
+        // The instance closed an idle keep-alive connection just as the proxy reused it: the request
+        // never reached the app, so it is sent again on a fresh connection, as Node's docs advise.
+        if (!again && upstream.reusedSocket && error.code === 'ECONNRESET' && !response.headersSent) {
+          resent++;
+          if (received) forward(true);
+          else request.once('end', () => forward(true));
+          return;
+        }
+        failures++;
+        if (!response.headersSent) response.writeHead(502, { 'content-type': 'text/plain' });
+        response.end('Bad gateway');
+      });
+      if (again) upstream.end(Buffer.concat(body));
+      else request.pipe(upstream);
+    };
+    forward(false);
   });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -177,6 +202,7 @@ export async function startProxy(upstreams: string[]): Promise<Proxy> {
     url: `http://127.0.0.1:${port}`,
     counts: () => [...counts],
     failures: () => failures,
+    resent: () => resent,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
