@@ -91,10 +91,17 @@ async function validateOnce(
   submissionKey: string,
   options: ValidateOptions,
 ): Promise<Result<ValidationResult>> {
-  // Unlocked reads: validate_basket's version check tells whether they still describe the basket.
-  const [[basket], items, recipients] = await Promise.all([
+  // Unlocked reads, sent together: validate_basket's version check tells whether they still
+  // describe the basket. The live reservations are the family's on the basket's dates, in every
+  // activity. Only "Valider" creates reservations, under the family's basket lock: if
+  // validate_basket finds the basket at this version, no validation of this family committed since
+  // this read. A promotion or a cancellation elsewhere only changes a status or ends a reservation:
+  // an overlap read here can refuse a request it would have accepted a moment later, never accept
+  // one it should refuse; the cancellations are read again under the day locks.
+  const [[basket], items, live, recipients] = await Promise.all([
     db.select({ id: baskets.id, version: baskets.version, remarks: baskets.remarks }).from(baskets).where(and(eq(baskets.id, input.basketId), eq(baskets.familyId, familyId))),
     basketRequests(db, clock, familyId, input.basketId),
+    liveReservations(db, familyId, { basketId: input.basketId }),
     confirmationRecipients(db, familyId),
   ]);
   if (!basket) {
@@ -104,13 +111,6 @@ async function validateOnce(
   }
   if (basket.version !== input.version) throw new Refusal(CHANGED);
   if (items.length === 0) throw new Refusal('Votre demande est vide : choisissez des jours dans le calendrier.');
-  // The child's reservations on the same dates, in every activity. Only "Valider" creates
-  // reservations, under the family's basket lock: if validate_basket finds the basket at this
-  // version, no validation of this family committed since this read. A promotion or a cancellation
-  // elsewhere only changes a status or ends a reservation: an overlap read here can refuse a request
-  // it would have accepted a moment later, never accept one it should refuse; the cancellations are
-  // re-read under the day locks.
-  const live = await liveReservations(db, familyId, items.map((row) => row.day.date));
   const plan = planBeforeCapacity({ requests: items.map((row) => row.request), live });
 
   const now = clock.now();
