@@ -1,3 +1,5 @@
+-- A family's guardians: who gets a validation's e-mail, read by every « Valider ».
+CREATE INDEX "users_family_idx" ON "users" USING btree ("family_id");--> statement-breakpoint
 -- « Valider » under the day locks, in one statement (lib/reservations/validate.ts): the days stay
 -- locked from their lock to the commit that ends the statement, with no round trip to the
 -- application in between. The application plans everything that does not depend on the days'
