@@ -31,7 +31,8 @@ CREATE FUNCTION validate_basket(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   v_family integer := (p->>'familyId')::integer;
   v_validated_at timestamptz := (p->>'now')::timestamptz;
-  v_remarks text := p->>'remarks';
+  v_remarks text;
+  v_recipients jsonb;
   v_actor_id integer := (p->>'actorId')::integer;
   v_actor_role text := p->>'actorRole';
   v_outcomes jsonb := p->'outcomes';
@@ -56,7 +57,7 @@ BEGIN
   PERFORM set_config('lock_timeout', p->>'lockTimeout', true);
 
   -- Level 1: the family's basket, at the version the recap showed.
-  SELECT b.id, b.version INTO v_basket FROM baskets b WHERE b.id = (p->>'basketId')::integer AND b.family_id = v_family FOR UPDATE;
+  SELECT b.id, b.version, b.remarks INTO v_basket FROM baskets b WHERE b.id = (p->>'basketId')::integer AND b.family_id = v_family FOR UPDATE;
   IF NOT FOUND THEN
     SELECT v.id, v.validated_at, v.outcomes INTO v_done FROM basket_validations v
       WHERE v.submission_key = p->>'submissionKey' AND v.family_id = v_family;
@@ -69,6 +70,10 @@ BEGIN
     RETURN jsonb_build_object('status', 'changed');
   END IF;
   DELETE FROM baskets b WHERE b.id = v_basket.id;
+  -- The remarks typed on the recap, else the basket's; who gets the e-mail: each active guardian with an address.
+  v_remarks := CASE WHEN p ? 'remarks' THEN p->>'remarks' ELSE v_basket.remarks END;
+  SELECT coalesce(jsonb_agg(jsonb_build_object('to', u.email, 'firstName', u.first_name) ORDER BY u.id), '[]'::jsonb) INTO v_recipients
+    FROM users u WHERE u.family_id = v_family AND u.active AND u.email IS NOT NULL;
 
   -- Level 2: the days, by ascending id, with their capacities as the locks find them. Without
   -- lockDays (the test-only control of validate.ts, unsafeWithoutLocking) they are read unlocked.
@@ -185,8 +190,10 @@ BEGIN
     FROM jsonb_array_elements(v_audits) WITH ORDINALITY AS t(a, n) ORDER BY t.n;
   -- The confirmation e-mails, with the outcomes in their props: rendered at delivery, not here.
   INSERT INTO outbound_emails (to_address, subject, template, props, family_id, created_at, next_attempt_at)
-    SELECT t.e->>'to', t.e->>'subject', t.e->>'template', (t.e->'props') || jsonb_build_object('outcomes', v_outcomes, 'remarks', v_remarks), v_family, v_validated_at, v_validated_at
-    FROM jsonb_array_elements(p->'emails') WITH ORDINALITY AS t(e, n) ORDER BY t.n;
+    SELECT t.r->>'to', p->'email'->>'subject', p->'email'->>'template',
+           (p->'email'->'props') || jsonb_build_object('firstName', t.r->'firstName', 'outcomes', v_outcomes, 'remarks', v_remarks),
+           v_family, v_validated_at, v_validated_at
+    FROM jsonb_array_elements(v_recipients) WITH ORDINALITY AS t(r, n) ORDER BY t.n;
 
   RETURN jsonb_build_object('status', 'validated', 'validationId', v_validation_id, 'outcomes', v_outcomes,
                             'freedDayIds', (SELECT coalesce(jsonb_agg(DISTINCT f.id), '[]'::jsonb) FROM unnest(v_freed) AS f(id)));

@@ -1,6 +1,6 @@
-import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '@/db/client';
-import { baskets, basketValidations, users } from '@/db/schema';
+import { baskets, basketValidations } from '@/db/schema';
 import type { Actor } from '@/lib/audit/record';
 import type { Clock } from '@/lib/clock';
 import { LOCK_TIMEOUT, lockingStatement } from '@/lib/locks';
@@ -41,12 +41,13 @@ const CHANGED = 'Vos demandes ont changé depuis l’affichage du récapitulatif
  *
  * First, without any lock, everything that does not depend on how full the days are: the basket's
  * lines, their time facts, the family's live reservations (overlaps, "already reserved", which
- * cancellations are allowed: planBeforeCapacity) and who gets the e-mail. Then one statement,
+ * cancellations are allowed: planBeforeCapacity), in two queries sent together. Then one statement,
  * validate_basket (migration 0018), in autocommit: it locks the basket (level 1 of lib/locks.ts: one
  * validation per family at a time; a double click or a second tab waits, then finds the basket gone
  * and answers the first one's result) and checks that its version is the one the recap showed — so
- * the lines planned are still the basket's — then locks the days by ascending id (level 2), reads the
- * counts, decides the places in request order and writes everything. The days stay locked from
+ * the lines planned are still the basket's — reads who gets the e-mail, then locks the days by
+ * ascending id (level 2), reads the counts, decides the places in request order and writes
+ * everything. The days stay locked from
  * their lock to the statement's commit, with no round trip to this process in between. A lock
  * timeout, a deadlock or a lost connection runs the statement again: it is idempotent per basket
  * version (the submission key).
@@ -98,24 +99,20 @@ async function validateOnce(
   // this read. A promotion or a cancellation elsewhere only changes a status or ends a reservation:
   // an overlap read here can refuse a request it would have accepted a moment later, never accept
   // one it should refuse; the cancellations are read again under the day locks.
-  const [[basket], items, live, recipients] = await Promise.all([
-    db.select({ id: baskets.id, version: baskets.version, remarks: baskets.remarks }).from(baskets).where(and(eq(baskets.id, input.basketId), eq(baskets.familyId, familyId))),
-    basketRequests(db, clock, familyId, input.basketId),
-    liveReservations(db, familyId, { basketId: input.basketId }),
-    confirmationRecipients(db, familyId),
-  ]);
-  if (!basket) {
-    const done = await previousResult(db, familyId, submissionKey);
-    if (done) return ok(done);
-    throw new Refusal(ALREADY_DONE);
+  const [items, live] = await Promise.all([basketRequests(db, clock, familyId, input.basketId), liveReservations(db, familyId, { basketId: input.basketId })]);
+  if (items.length === 0) {
+    const [basket] = await db.select({ version: baskets.version }).from(baskets).where(and(eq(baskets.id, input.basketId), eq(baskets.familyId, familyId)));
+    if (!basket) {
+      const done = await previousResult(db, familyId, submissionKey);
+      if (done) return ok(done);
+      throw new Refusal(ALREADY_DONE);
+    }
+    if (basket.version !== input.version) throw new Refusal(CHANGED);
+    throw new Refusal('Votre demande est vide : choisissez des jours dans le calendrier.');
   }
-  if (basket.version !== input.version) throw new Refusal(CHANGED);
-  if (items.length === 0) throw new Refusal('Votre demande est vide : choisissez des jours dans le calendrier.');
   const plan = planBeforeCapacity({ requests: items.map((row) => row.request), live });
 
   const now = clock.now();
-  const remarks = (input.remarks ?? basket.remarks ?? '').trim() || null;
-  const town = townName();
   const applied = await lockingStatement(
     async () => {
       const [row] = rowsOf<{ applied: Applied | string }>(
@@ -128,7 +125,8 @@ async function validateOnce(
             actorId: actor.id,
             actorRole: actor.role,
             now: now.toISOString(),
-            remarks,
+            // The remarks typed on the recap; without them, the basket's (kept trimmed).
+            ...(input.remarks != null ? { remarks: input.remarks.trim() || null } : {}),
             lockTimeout: LOCK_TIMEOUT,
             lockDays: !options.unsafeWithoutLocking,
             firstComeToFreePlaces: options.firstComeToFreePlaces ?? false,
@@ -150,13 +148,9 @@ async function validateOnce(
               insidePromotionLead: request.time.insidePromotionLead === true,
               overlaps,
             })),
-            // Queued with the change, rendered at delivery: no rendering while the days are locked.
-            emails: recipients.map((recipient) => ({
-              to: recipient.email!,
-              subject: emailTemplates['reservations-validated'].subject,
-              template: 'reservations-validated',
-              props: { town, firstName: recipient.firstName },
-            })),
+            // Queued with the change, to each active guardian with an address, rendered at
+            // delivery: no rendering while the days are locked.
+            email: { template: 'reservations-validated', subject: emailTemplates['reservations-validated'].subject, props: { town: townName() } },
             nothingToCancel: NOTHING_TO_CANCEL,
             deadlineReason: REASONS.deadline,
             fullReason: REASONS.full,
@@ -185,14 +179,6 @@ async function validateOnce(
         freedDayIds: applied.freedDayIds,
       });
   }
-}
-
-/** Who gets the confirmation e-mail: each active guardian of the family with an address. */
-function confirmationRecipients(db: Db, familyId: number) {
-  return db
-    .select({ email: users.email, firstName: users.firstName })
-    .from(users)
-    .where(and(eq(users.familyId, familyId), eq(users.active, true), isNotNull(users.email)));
 }
 
 /** A validation's result, for the family that made it only. */
