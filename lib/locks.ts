@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { databaseErrorCode, isConnectionError } from '@/db/errors';
-import { activityDays, baskets, payments, wallets } from '@/db/schema';
+import { activityDays, payments, wallets } from '@/db/schema';
 
 /*
  * The one lock order of every writer, so that no two transactions ever wait on each other in a
@@ -14,7 +14,9 @@ import { activityDays, baskets, payments, wallets } from '@/db/schema';
  *   1. the family: its basket row (one change of a family's requests at a time). Only "Valider"
  *      creates reservations, and it holds this lock: so, under it, a family's live reservations
  *      cannot gain a row, and the check that a child is not booked elsewhere at the same hours
- *      (other activities, other days, not locked) needs no further lock;
+ *      (other activities, other days, not locked) needs no further lock. "Valider" reads them
+ *      before it takes this lock: finding its basket still there, at the version it read with
+ *      them, proves that no validation of the family committed in between;
  *   2. the activity days a change makes less (or more) available, by ascending id;
  *   3. the wallets it debits or credits, by ascending id.
  *
@@ -94,16 +96,6 @@ async function retryingLockConflicts<T>(run: (committing: () => void) => Promise
       throw error;
     }
   }
-}
-
-/** Level 1: the family's basket row, if it is still there. */
-export async function lockBasket(tx: Db, familyId: number, basketId: number) {
-  const [basket] = await tx
-    .select()
-    .from(baskets)
-    .where(and(eq(baskets.id, basketId), eq(baskets.familyId, familyId)))
-    .for('update');
-  return basket ?? null;
 }
 
 /** Level 0: one payment row (a reversal), if it exists. */
