@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { buttonStyles } from './buttons';
 
 /**
@@ -11,6 +11,8 @@ import { buttonStyles } from './buttons';
 export function BusyPanel({ message, retryAfterMs, recapHref, onRetry }: { message: string; retryAfterMs: number; recapHref: string; onRetry: () => void }) {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
   const [left, setLeft] = useState(seconds);
+  // False in the server's HTML, which is what a browser without JavaScript keeps.
+  const scripted = useSyncExternalStore(noSubscription, () => true, () => false);
   useEffect(() => {
     const until = Date.now() + retryAfterMs;
     const tick = setInterval(() => setLeft(Math.max(0, Math.ceil((until - Date.now()) / 1000))), 250);
@@ -26,10 +28,14 @@ export function BusyPanel({ message, retryAfterMs, recapHref, onRetry }: { messa
         <span aria-hidden="true">⏳ </span>Forte affluence
       </h2>
       <p>{message}</p>
-      <p>
-        Inutile de recharger la page : un nouvel essai est fait automatiquement
-        <span aria-hidden="true">{left > 0 ? ` dans ${left} s` : ' maintenant'}</span>.
-      </p>
+      {scripted ? (
+        <p>
+          Inutile de recharger la page : vos demandes seront envoyées à nouveau automatiquement
+          <span aria-hidden="true">{left > 0 ? ` dans ${left} s` : ' maintenant'}</span>.
+        </p>
+      ) : (
+        <p>Cliquez sur « Réessayer » pour les envoyer à nouveau, ou patientez : le récapitulatif s’affichera de nouveau dans {seconds} s.</p>
+      )}
       {/* Without JavaScript nothing counts down: the page goes back to the recap after the same wait. */}
       <noscript dangerouslySetInnerHTML={{ __html: `<meta http-equiv="refresh" content="${seconds};url=${attribute(recapHref)}">` }} />
       <button type="submit" className={buttonStyles.back}>
@@ -39,4 +45,5 @@ export function BusyPanel({ message, retryAfterMs, recapHref, onRetry }: { messa
   );
 }
 
+const noSubscription = () => () => {};
 const attribute = (text: string) => text.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');

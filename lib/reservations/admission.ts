@@ -9,7 +9,7 @@ import { validateBasket, type ValidateInput, type ValidateOptions } from './vali
 /** The code of the « Forte affluence » refusal: validation did not run, the basket is kept, try again. */
 export const BUSY = 'busy';
 export const BUSY_MESSAGE =
-  'Forte affluence : beaucoup de familles valident leurs demandes en ce moment. Vos demandes sont conservées et seront envoyées à nouveau dans quelques secondes.';
+  'Forte affluence : beaucoup de familles valident leurs demandes en ce moment. Vos demandes sont conservées, mais pas encore enregistrées.';
 /**
  * How long to wait before the `attempt`-th new try (0 for the first): 3 s, doubling up to 24 s,
  * plus up to half as much at random, so that the families turned away together come back apart.

@@ -117,14 +117,14 @@ describe('« Forte affluence »: validation turned away when saturated, the bask
     expect(validation!.remarks).toBe('Arrivée à 8 h 30');
   });
 
-  it('shows a polite status that retries by itself, with « Réessayer » and a refresh back to the recap without JavaScript', () => {
+  it('shows a polite status with « Réessayer » and, without JavaScript, a refresh back to the recap', () => {
     const markup = renderToStaticMarkup(
       <BusyPanel message="Forte affluence : patientez." retryAfterMs={4200} recapHref="/reservations/recapitulatif?enfant=1&activite=2" onRetry={() => {}} />,
     );
     expect(markup).toContain('role="status"');
     expect(markup).toContain('Forte affluence');
-    expect(markup).toContain('un nouvel essai est fait automatiquement');
-    expect(markup).toContain(' dans 5 s');
+    // The server's HTML, as a browser without JavaScript shows it; with JavaScript it counts down and sends itself again.
+    expect(markup).toContain('Cliquez sur « Réessayer » pour les envoyer à nouveau, ou patientez : le récapitulatif s’affichera de nouveau dans 5 s.');
     expect(markup).toMatch(/<button type="submit"[^>]*>Réessayer<\/button>/);
     expect(markup).toContain('<noscript><meta http-equiv="refresh" content="5;url=/reservations/recapitulatif?enfant=1&amp;activite=2"></noscript>');
   });
