@@ -18,11 +18,14 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
+/** Connections of the PostgreSQL pool (DATABASE_POOL_MAX, 10 by default); busy services size their admission by it. */
+export const databasePoolMax = () => Number(process.env.DATABASE_POOL_MAX ?? 10);
+
 const migrationsFolder = path.resolve(/*turbopackIgnore: true*/ process.cwd(), 'db/migrations');
 
 export function connectPostgres(url: string, options: { max?: number } = {}): DbHandle {
   const sql = postgres(url, {
-    max: options.max ?? Number(process.env.DATABASE_POOL_MAX ?? 10),
+    max: options.max ?? databasePoolMax(),
     onnotice: () => {},
     // After a lost connection postgres.js waits before reconnecting, longer and longer while
     // connections keep failing: up to 20 s, stalling every request long after the database is back.

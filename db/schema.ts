@@ -56,6 +56,8 @@ export const users = pgTable(
   (t) => [
     uniqueIndex('users_login_unique').on(sql`lower(${t.login})`),
     uniqueIndex('users_email_unique').on(sql`lower(${t.email})`),
+    // A family's guardians: who gets a validation's e-mail, read by every « Valider ».
+    index('users_family_idx').on(t.familyId),
     check('users_family_role', sql`(${t.role} = 'family') = (${t.familyId} is not null)`),
   ],
 );

@@ -8,6 +8,11 @@ export type ActionState = {
   values?: Record<string, string>;
   /** Codes shown once and never stored in the clear (second-factor recovery codes). */
   oneTimeCodes?: string[];
+  /**
+   * « Forte affluence »: the action did not run for lack of room, nothing changed; the form sends
+   * itself again after `retryAfterMs`, telling it is its `attempt`-th new try.
+   */
+  busy?: { retryAfterMs: number; attempt: number };
   /** A one-time link to hand over on paper (a guardian without e-mail): shown once, never stored. */
   letter?: { name: string; login: string; link: string; validUntil: string };
 };

@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { databaseErrorCode, isConnectionError } from '@/db/errors';
-import { activityDays, baskets, payments, wallets } from '@/db/schema';
+import { activityDays, payments, wallets } from '@/db/schema';
 
 /*
  * The one lock order of every writer, so that no two transactions ever wait on each other in a
@@ -14,17 +14,25 @@ import { activityDays, baskets, payments, wallets } from '@/db/schema';
  *   1. the family: its basket row (one change of a family's requests at a time). Only "Valider"
  *      creates reservations, and it holds this lock: so, under it, a family's live reservations
  *      cannot gain a row, and the check that a child is not booked elsewhere at the same hours
- *      (other activities, other days, not locked) needs no further lock;
+ *      (other activities, other days, not locked) needs no further lock. "Valider" reads them
+ *      before it takes this lock: finding its basket still there, at the version it read with
+ *      them, proves that no validation of the family committed in between;
  *   2. the activity days a change makes less (or more) available, by ascending id;
  *   3. the wallets it debits or credits, by ascending id.
  *
  * A writer takes only the levels it needs, in this order, each once and as late as possible, and
  * reads what it decides on (counts, balances) only once the locks are held. Inside the locks it
  * does only the reads and writes the decision needs: no rendering, no network.
+ *
+ * "Valider", the busiest writer of levels 1 and 2, takes them inside one database function
+ * (validate_basket, migration 0018) run as a single statement in autocommit (lockingStatement): it
+ * locks the basket, then the days by ascending id, and its commit releases them, so no round trip to
+ * the application happens while the days are locked.
  */
 
 const LOCK_CONFLICTS = new Set(['40001', '40P01', '55P03']); // serialization failure, deadlock, lock timeout
-const LOCK_TIMEOUT = '5s';
+/** How long a writer waits for a lock before it gives up and runs again (lock_timeout). */
+export const LOCK_TIMEOUT = '5s';
 
 export interface LockingOptions {
   maxAttempts?: number;
@@ -45,15 +53,35 @@ export interface LockingOptions {
  *   committing, the outcome is unknown: only `idempotent` work runs again.
  * Whatever else goes wrong, or the last failure, is thrown.
  */
-export async function lockingTransaction<T>(db: Db, work: (tx: Db) => Promise<T>, { maxAttempts = 5, idempotent = false }: LockingOptions = {}): Promise<T> {
+export async function lockingTransaction<T>(db: Db, work: (tx: Db) => Promise<T>, options: LockingOptions = {}): Promise<T> {
+  return retryingLockConflicts(async (committing) =>
+    db.transaction(async (tx) => {
+      await tx.execute(sql.raw(`set local lock_timeout = '${LOCK_TIMEOUT}'`));
+      const result = await work(tx);
+      committing();
+      return result;
+    }),
+  options);
+}
+
+/**
+ * Runs `statement`, one statement in autocommit that takes its locks itself (a database function
+ * setting lock_timeout to LOCK_TIMEOUT), again on the same failures as lockingTransaction. A
+ * connection lost while it runs leaves its outcome unknown: only `idempotent` work runs again.
+ */
+export async function lockingStatement<T>(statement: () => Promise<T>, options: LockingOptions = {}): Promise<T> {
+  return retryingLockConflicts((committing) => {
+    committing();
+    return statement();
+  }, options);
+}
+
+async function retryingLockConflicts<T>(run: (committing: () => void) => Promise<T>, { maxAttempts = 5, idempotent = false }: LockingOptions): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     let committing = false;
     try {
-      return await db.transaction(async (tx) => {
-        await tx.execute(sql.raw(`set local lock_timeout = '${LOCK_TIMEOUT}'`));
-        const result = await work(tx);
+      return await run(() => {
         committing = true;
-        return result;
       });
     } catch (error) {
       const conflict = LOCK_CONFLICTS.has(databaseErrorCode(error) ?? '');
@@ -68,16 +96,6 @@ export async function lockingTransaction<T>(db: Db, work: (tx: Db) => Promise<T>
       throw error;
     }
   }
-}
-
-/** Level 1: the family's basket row, if it is still there. */
-export async function lockBasket(tx: Db, familyId: number, basketId: number) {
-  const [basket] = await tx
-    .select()
-    .from(baskets)
-    .where(and(eq(baskets.id, basketId), eq(baskets.familyId, familyId)))
-    .for('update');
-  return basket ?? null;
 }
 
 /** Level 0: one payment row (a reversal), if it exists. */

@@ -1,17 +1,19 @@
 'use client';
 
 import Link from 'next/link';
-import { useActionState } from 'react';
+import { useActionState, useCallback, useRef } from 'react';
 import { FieldError } from '@/components/field-error';
 import { Notice } from '@/components/notice';
 import type { ActionState } from '@/lib/action-state';
 import { AbandonButton } from './abandon-button';
+import { BusyPanel } from './busy-panel';
 import { buttonStyles } from './buttons';
 import { ImportantNotice } from './important-notice';
 
 /**
  * The recap's form: the remarks, then "Abandonner", "Retour" and "Valider". It names the basket
  * version it shows, so a second click, a second tab or a change made meanwhile never validates twice.
+ * Turned away by « Forte affluence », it says so and sends itself again, remarks kept.
  */
 export function ValidateForm({
   basketId,
@@ -34,13 +36,20 @@ export function ValidateForm({
   abandonAction: (form: FormData) => Promise<void>;
 }) {
   const [state, dispatch, pending] = useActionState(validateAction, {});
+  const form = useRef<HTMLFormElement>(null);
+  const retry = useCallback(() => form.current?.requestSubmit(), []);
   const error = state.fieldErrors?.remarks;
+  const recapHref = `/reservations/recapitulatif${queryOf(place)}`;
   return (
-    <form action={dispatch} className="space-y-4">
+    <form ref={form} action={dispatch} className="space-y-4">
       <input type="hidden" name="basketId" value={basketId} />
       <input type="hidden" name="version" value={version} />
+      <input type="hidden" name="tentative" value={state.busy?.attempt ?? 0} />
       {Object.entries(place).map(([name, value]) => value !== undefined && <input key={name} type="hidden" name={name} value={value} />)}
       {state.error && <Notice tone="error">{state.error}</Notice>}
+      {state.busy && !pending && (
+        <BusyPanel key={state.busy.attempt} message={state.message ?? ''} retryAfterMs={state.busy.retryAfterMs} recapHref={recapHref} onRetry={retry} />
+      )}
       <div>
         <label htmlFor="remarks" className="mb-1 block font-medium">
           Remarques concernant vos réservations
@@ -72,4 +81,11 @@ export function ValidateForm({
       </div>
     </form>
   );
+}
+
+function queryOf(place: Record<string, string | number | undefined>): string {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(place)) if (value !== undefined) query.set(name, String(value));
+  const search = query.toString();
+  return search ? `?${search}` : '';
 }

@@ -101,9 +101,16 @@ export async function basketRequests(db: Db, clock: Clock, familyId: number, bas
 /**
  * The family's live reservations on the dates concerned, in every activity: those of the days
  * requested (to cancel, or already held) and those that would put a child in two places at once.
+ * The dates are given, or those of a basket's days (read with them, in the same statement).
  */
-export async function liveReservations(db: Db, familyId: number, dates: IsoDate[]): Promise<LiveReservation[]> {
-  if (dates.length === 0) return [];
+export async function liveReservations(db: Db, familyId: number, dates: IsoDate[] | { basketId: number }): Promise<LiveReservation[]> {
+  if (Array.isArray(dates) && dates.length === 0) return [];
+  const onDates = Array.isArray(dates)
+    ? inArray(activityDays.date, [...new Set(dates)])
+    : inArray(
+        activityDays.date,
+        db.select({ date: activityDays.date }).from(basketItems).innerJoin(activityDays, eq(activityDays.id, basketItems.activityDayId)).where(eq(basketItems.basketId, dates.basketId)),
+      );
   const rows = await db
     .select({
       id: reservations.id,
@@ -120,7 +127,7 @@ export async function liveReservations(db: Db, familyId: number, dates: IsoDate[
     .from(reservations)
     .innerJoin(activityDays, eq(activityDays.id, reservations.activityDayId))
     .innerJoin(activities, eq(activities.id, activityDays.activityId))
-    .where(and(eq(reservations.familyId, familyId), inArray(activityDays.date, [...new Set(dates)]), inArray(reservations.status, [...LIVE_STATUSES])));
+    .where(and(eq(reservations.familyId, familyId), onDates, inArray(reservations.status, [...LIVE_STATUSES])));
   return rows.map(({ activityId, activityName, date, arrivalTime, departureTime, ...reservation }) => ({
     ...reservation,
     status: reservation.status as LiveReservation['status'],

@@ -1,4 +1,4 @@
-import { cancellationRefusal, decideAddition, REASONS, slotsOverlap, type Overlap, type Slot, type TimeFacts } from './rules';
+import { additionRefusal, cancellationRefusal, decideAddition, overlapReason, REASONS, slotsOverlap, type Overlap, type Slot, type TimeFacts } from './rules';
 import type { ValidationOutcome } from './types';
 
 /** One basket line, with what decides it apart from the day's counts. */
@@ -68,11 +68,11 @@ const slotOf = (request: PlannedRequest): Slot => ({ activityId: request.activit
  * freed place can serve its own new request when nobody waits for it — and a cancelled reservation
  * no longer keeps the child from another activity at the same hours. A request overlapping the
  * child's live reservation in another activity, or an earlier addition of the same basket (in the
- * lines' order), is refused: one child cannot be in two places at once. The recap runs the same plan
- * over the facts as they are (no locks), so that it forecasts the result line by line.
- * `decide` is decideAddition; tests inject another one to show what a queue jump looks like.
+ * lines' order), is refused: one child cannot be in two places at once. The recap runs this plan
+ * over the facts as they are (no locks), so that it forecasts the result line by line; "Valider"
+ * runs planBeforeCapacity, and the database decides the places under the day locks.
  */
-export function planValidation(facts: ValidationFacts, decide: typeof decideAddition = decideAddition): ValidationPlan {
+export function planValidation(facts: ValidationFacts): ValidationPlan {
   const counts = new Map([...facts.counts].map(([id, count]) => [id, { ...count }]));
   const live = facts.live.map((reservation) => ({ ...reservation }));
   const outcomes: ValidationOutcome[] = [];
@@ -136,7 +136,7 @@ export function planValidation(facts: ValidationFacts, decide: typeof decideAddi
       continue;
     }
     const count = countOf(request);
-    const decision = decide({ ...request.time, ...count, overlap: overlapOf(request) });
+    const decision = decideAddition({ ...request.time, ...count, overlap: overlapOf(request) });
     if (decision.result === 'refused') {
       outcome(request, 'refused', { reason: decision.reason });
       continue;
@@ -149,4 +149,89 @@ export function planValidation(facts: ValidationFacts, decide: typeof decideAddi
   }
 
   return { outcomes, outcomeOf, writes: { cancellations, additions } };
+}
+
+/** A cancellation "Valider" will apply, if the reservation is still live when the days are locked. */
+export interface CancellationToApply {
+  /** The index of its outcome. */
+  outcome: number;
+  request: PlannedRequest;
+  reservation: LiveReservation;
+}
+
+/** An addition whose result depends on the day's counts, decided under the day's lock in request order. */
+export interface AdditionToDecide {
+  outcome: number;
+  request: PlannedRequest;
+  /**
+   * The earlier additions (indexes in `additions`) at overlapping hours for the same child, in
+   * order: the first that gets a place or a rank refuses this one, with the reason of its kind.
+   */
+  overlaps: { addition: number; reserved: string; waitlisted: string }[];
+}
+
+export interface PlanBeforeCapacity {
+  /** One per request, in planValidation's order; those of `additions` are completed under the locks. */
+  outcomes: ValidationOutcome[];
+  cancellations: CancellationToApply[];
+  additions: AdditionToDecide[];
+}
+
+/**
+ * planValidation without the counts: everything about a basket that does not depend on how full
+ * its days are — the time facts, eligibility, "already reserved", the overlaps with the child's live
+ * reservations, which cancellations are allowed — so that under the day locks only the capacity is
+ * left to decide (validate_basket, migration 0018). With the capacity decided by decideAddition in
+ * request order, it gives planValidation's result: the live reservations it reads cannot gain a row
+ * while the family's basket is locked, and a cancellation only frees hours and places.
+ */
+export function planBeforeCapacity(facts: Omit<ValidationFacts, 'counts'>): PlanBeforeCapacity {
+  const live = facts.live.map((reservation) => ({ ...reservation }));
+  const outcomes: ValidationOutcome[] = [];
+  const cancellations: CancellationToApply[] = [];
+  const additions: AdditionToDecide[] = [];
+  const outcome = (request: PlannedRequest, result: ValidationOutcome['result'], more: Partial<ValidationOutcome> = {}) =>
+    outcomes.push({ action: request.action, ...request.line, result, waitlistRank: null, reason: null, ...more }) - 1;
+  const liveOf = (request: PlannedRequest) => live.find((r) => r.childId === request.childId && r.activityDayId === request.activityDayId);
+
+  for (const request of facts.requests.filter((r) => r.action === 'remove')) {
+    const existing = liveOf(request);
+    if (!existing) {
+      outcome(request, 'unchanged', { reason: NOTHING_TO_CANCEL });
+      continue;
+    }
+    const refusal = CANCELLABLE.has(existing.status) ? cancellationRefusal(request.time) : REASONS.deadline;
+    if (refusal) {
+      outcome(request, 'refused', { reason: refusal });
+      continue;
+    }
+    live.splice(live.indexOf(existing), 1);
+    cancellations.push({ outcome: outcome(request, 'cancelled'), request, reservation: existing });
+  }
+
+  for (const request of facts.requests.filter((r) => r.action === 'add')) {
+    // As in planValidation (a basket holds one line per child and day: basket_items_unique).
+    const requestedTwice = additions.some((a) => a.request.childId === request.childId && a.request.activityDayId === request.activityDayId);
+    if (liveOf(request) || requestedTwice) {
+      outcome(request, 'unchanged', { reason: ALREADY_RESERVED });
+      continue;
+    }
+    const slot = slotOf(request);
+    const held = live.find((r) => r.childId === request.childId && slotsOverlap(r.slot, slot));
+    const overlap: Overlap | null = held ? { childName: request.line.childName, kind: held.status === 'waitlisted' ? 'waitlisted' : 'reserved', slot: held.slot } : null;
+    const refusal = additionRefusal({ ...request.time, overlap });
+    if (refusal) {
+      outcome(request, 'refused', { reason: refusal });
+      continue;
+    }
+    const overlaps = additions.flatMap((earlier, index) => {
+      if (earlier.request.childId !== request.childId || !slotsOverlap(slotOf(earlier.request), slot)) return [];
+      const reason = (kind: Overlap['kind']) => overlapReason({ childName: request.line.childName, kind, slot: slotOf(earlier.request) });
+      return [{ addition: index, reserved: reason('reserved'), waitlisted: reason('waitlisted') }];
+    });
+    // Completed under the day's lock; 'refused' until then.
+    additions.push({ outcome: outcome(request, 'refused'), request, overlaps });
+  }
+
+  return { outcomes, cancellations, additions };
 }

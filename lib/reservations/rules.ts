@@ -149,16 +149,31 @@ export function dayVerdict(facts: DayFacts): DayVerdict {
 
 export type AddDecision = { result: 'pending' } | { result: 'waitlisted'; rank: number } | { result: 'refused'; reason: string };
 
-/** What "Valider" does with a requested day, given the counts read under lock (or read as they are, for the recap's forecast). */
-export function decideAddition(facts: Omit<DayFacts, 'own'>): AddDecision {
-  if (!facts.activityActive) return { result: 'refused', reason: REASONS.inactive };
-  if (!facts.windowOpen) return { result: 'refused', reason: facts.windowOpensLater ? REASONS.notOpenYet : REASONS.windowClosed };
-  if (!facts.eligible) return { result: 'refused', reason: REASONS.notEligible };
-  if (facts.pastDeadline) return { result: 'refused', reason: bookingClosedReason(facts.bookingClosedSince) };
-  if (facts.overlap) return { result: 'refused', reason: overlapReason(facts.overlap) };
+/** Why a requested day is refused whatever the day's counts, or null: the checks decideAddition makes before the capacity. */
+export function additionRefusal(facts: Omit<DayFacts, 'own' | 'taken' | 'waiting' | 'capacity' | 'waitlistCapacity'>): string | null {
+  if (!facts.activityActive) return REASONS.inactive;
+  if (!facts.windowOpen) return facts.windowOpensLater ? REASONS.notOpenYet : REASONS.windowClosed;
+  if (!facts.eligible) return REASONS.notEligible;
+  if (facts.pastDeadline) return bookingClosedReason(facts.bookingClosedSince);
+  if (facts.overlap) return overlapReason(facts.overlap);
+  return null;
+}
+
+/**
+ * The capacity rule, on counts read under the day's lock: a place when one is open to newcomers,
+ * else the waiting list while it has room, else full. The database function validate_basket
+ * applies the same rule (reservation_capacity_decision, migration 0018); a test compares them.
+ */
+export function capacityDecision(facts: Pick<DayFacts, 'taken' | 'waiting' | 'capacity' | 'waitlistCapacity' | 'insidePromotionLead'>): AddDecision {
   if (placeOpenToNewcomers(facts)) return { result: 'pending' };
   if (facts.waiting < facts.waitlistCapacity) return { result: 'waitlisted', rank: facts.waiting + 1 };
   return { result: 'refused', reason: REASONS.full };
+}
+
+/** What "Valider" does with a requested day, given the counts read under lock (or read as they are, for the recap's forecast). */
+export function decideAddition(facts: Omit<DayFacts, 'own'>): AddDecision {
+  const refusal = additionRefusal(facts);
+  return refusal ? { result: 'refused', reason: refusal } : capacityDecision(facts);
 }
 
 /** "Tarif de l'activité" and a day's cost: unit price × quantity per day. */

@@ -1,16 +1,16 @@
-import { and, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
-import type { Db } from '@/db/client';
-import { baskets, basketValidations, reservations, users } from '@/db/schema';
-import { recordAudit, type Actor, type AuditEvent } from '@/lib/audit/record';
+import { and, eq, sql } from 'drizzle-orm';
+import { rowsOf, type Db } from '@/db/client';
+import { baskets, basketValidations } from '@/db/schema';
+import type { Actor } from '@/lib/audit/record';
 import type { Clock } from '@/lib/clock';
-import { lockActivityDays, lockBasket, lockingTransaction } from '@/lib/locks';
-import { queueEmails, type OutgoingEmail } from '@/lib/mail/outbox';
-import { ok, refusalAsResult, refused, Refusal, type Result } from '@/lib/result';
+import { LOCK_TIMEOUT, lockingStatement } from '@/lib/locks';
+import { emailTemplates } from '@/lib/mail/templates';
+import { ok, refusalAsResult, Refusal, refused, type Result } from '@/lib/result';
 import { townName } from '@/lib/town';
 import { REMARKS_MAX_LENGTH } from './basket';
-import { basketRequests, dayCounts, liveReservations } from './facts';
-import { planValidation, type PlannedAddition, type PlannedCancellation } from './plan';
-import type { decideAddition } from './rules';
+import { basketRequests, liveReservations } from './facts';
+import { NOTHING_TO_CANCEL, planBeforeCapacity } from './plan';
+import { REASONS } from './rules';
 import type { ValidationOutcome, ValidationResult } from './types';
 
 export interface ValidateInput {
@@ -23,19 +23,34 @@ export interface ValidateOptions {
   /** Test-only: reads the counts without locking the days, to show the race the locks prevent. */
   unsafeWithoutLocking?: boolean;
   maxAttempts?: number;
-  /** Test-only: another decision rule than decideAddition, to show what the fairness test catches. */
-  decide?: typeof decideAddition;
+  /** Test-only: a free place goes to whoever asks, even past families waiting for it, to show what the fairness test catches. */
+  firstComeToFreePlaces?: boolean;
 }
 
+/** What validate_basket (migration 0018) answers. */
+type Applied =
+  | { status: 'validated'; validationId: number; outcomes: ValidationOutcome[]; freedDayIds: number[] }
+  | { status: 'done'; validationId: number; validatedAt: string; outcomes: ValidationOutcome[] }
+  | { status: 'gone' | 'changed' };
+
+const ALREADY_DONE = 'Ces demandes ont déjà été validées ou abandonnées. Consultez l’onglet Suivi.';
+const CHANGED = 'Vos demandes ont changé depuis l’affichage du récapitulatif : vérifiez-les, puis validez à nouveau.';
+
 /**
- * "Valider": turns the family's basket into reservations and cancellations in one transaction:
- * lock, read, plan (planValidation, pure), write.
+ * "Valider": turns the family's basket into reservations and cancellations.
  *
- * Locks follow lib/locks.ts: first the family's basket row (one validation per family at a time:
- * a double click or a second tab waits, then finds the basket gone and gets the first one's
- * result), then the opening days concerned, by ascending id, and nothing else. Counts are read
- * only once the days are locked; a lock timeout, a deadlock, a serialization failure or a lost
- * connection retries the whole transaction.
+ * First, without any lock, everything that does not depend on how full the days are: the basket's
+ * lines, their time facts, the family's live reservations (overlaps, "already reserved", which
+ * cancellations are allowed: planBeforeCapacity), in two queries sent together. Then one statement,
+ * validate_basket (migration 0018), in autocommit: it locks the basket (level 1 of lib/locks.ts: one
+ * validation per family at a time; a double click or a second tab waits, then finds the basket gone
+ * and answers the first one's result) and checks that its version is the one the recap showed — so
+ * the lines planned are still the basket's — reads who gets the e-mail, then locks the days by
+ * ascending id (level 2), reads the counts, decides the places in request order and writes
+ * everything. The days stay locked from
+ * their lock to the statement's commit, with no round trip to this process in between. A lock
+ * timeout, a deadlock or a lost connection runs the statement again: it is idempotent per basket
+ * version (the submission key).
  */
 export async function validateBasket(
   db: Db,
@@ -49,13 +64,7 @@ export async function validateBasket(
     return refused(`Vos remarques ne doivent pas dépasser ${REMARKS_MAX_LENGTH} caractères.`, { field: 'remarks' });
   }
   const submissionKey = `${input.basketId}:${input.version}`;
-  return refusalAsResult(() =>
-    lockingTransaction(db, (tx) => validateOnce(tx, clock, familyId, actor, input, submissionKey, options), {
-      maxAttempts: options.maxAttempts,
-      // Run again after a commit nobody saw, it finds the basket gone and answers the committed result.
-      idempotent: true,
-    }),
-  );
+  return refusalAsResult(() => validateOnce(db, clock, familyId, actor, input, submissionKey, options));
 }
 
 async function previousResult(db: Db, familyId: number, submissionKey: string): Promise<ValidationResult | null> {
@@ -66,7 +75,7 @@ async function previousResult(db: Db, familyId: number, submissionKey: string): 
   return done ? toResult(done) : null;
 }
 
-function toResult(row: typeof basketValidations.$inferSelect): ValidationResult {
+function toResult(row: Pick<typeof basketValidations.$inferSelect, 'id' | 'validatedAt' | 'outcomes'>): ValidationResult {
   const outcomes = row.outcomes as ValidationOutcome[];
   return { validationId: row.id, validatedAt: row.validatedAt, outcomes, acceptedCostCents: acceptedCostCents(outcomes), freedDayIds: [] };
 }
@@ -75,7 +84,7 @@ function toResult(row: typeof basketValidations.$inferSelect): ValidationResult 
 const acceptedCostCents = (outcomes: ValidationOutcome[]) => outcomes.filter((o) => o.result === 'pending').reduce((sum, o) => sum + o.costCents, 0);
 
 async function validateOnce(
-  tx: Db,
+  db: Db,
   clock: Clock,
   familyId: number,
   actor: Actor,
@@ -83,136 +92,93 @@ async function validateOnce(
   submissionKey: string,
   options: ValidateOptions,
 ): Promise<Result<ValidationResult>> {
-  // Lock 1: the family's basket.
-  const basket = await lockBasket(tx, familyId, input.basketId);
-  if (!basket) {
-    const done = await previousResult(tx, familyId, submissionKey);
-    if (done) return ok(done);
-    throw new Refusal('Ces demandes ont déjà été validées ou abandonnées. Consultez l’onglet Suivi.');
+  // Unlocked reads, sent together: validate_basket's version check tells whether they still
+  // describe the basket. The live reservations are the family's on the basket's dates, in every
+  // activity. Only "Valider" creates reservations, under the family's basket lock: if
+  // validate_basket finds the basket at this version, no validation of this family committed since
+  // this read. A promotion or a cancellation elsewhere only changes a status or ends a reservation:
+  // an overlap read here can refuse a request it would have accepted a moment later, never accept
+  // one it should refuse; the cancellations are read again under the day locks.
+  const [items, live] = await Promise.all([basketRequests(db, clock, familyId, input.basketId), liveReservations(db, familyId, { basketId: input.basketId })]);
+  if (items.length === 0) {
+    const [basket] = await db.select({ version: baskets.version }).from(baskets).where(and(eq(baskets.id, input.basketId), eq(baskets.familyId, familyId)));
+    if (!basket) {
+      const done = await previousResult(db, familyId, submissionKey);
+      if (done) return ok(done);
+      throw new Refusal(ALREADY_DONE);
+    }
+    if (basket.version !== input.version) throw new Refusal(CHANGED);
+    throw new Refusal('Votre demande est vide : choisissez des jours dans le calendrier.');
   }
-  if (basket.version !== input.version) {
-    throw new Refusal('Vos demandes ont changé depuis l’affichage du récapitulatif : vérifiez-les, puis validez à nouveau.');
-  }
-
-  const items = await basketRequests(tx, clock, familyId, basket.id);
-  if (items.length === 0) throw new Refusal('Votre demande est vide : choisissez des jours dans le calendrier.');
-  // Read, the basket is spent (gone at commit); the recipients are read before the days are locked.
-  await tx.delete(baskets).where(eq(baskets.id, basket.id));
-  const recipients = await confirmationRecipients(tx, familyId);
-
-  // Lock 2: the opening days, by ascending id. From here to the commit, only what the decision
-  // needs; statements that do not wait for each other are sent together (postgres.js pipelines
-  // them), so the days stay locked for fewer round trips.
-  const dayIds = [...new Set(items.map((row) => row.day.id))];
-  if (!options.unsafeWithoutLocking) await lockActivityDays(tx, dayIds);
-  // The child's reservations in other activities on the same dates are read without locking their
-  // days: only "Valider" creates reservations, and it holds the family's basket lock (level 1), so
-  // no other transaction can add a reservation for this family while this one runs. A promotion
-  // or a cancellation elsewhere only changes a status among the live ones or ends one; reading a
-  // reservation a concurrent cancellation ends makes the overlap check refuse, never accept.
-  const dates = items.map((row) => row.day.date);
-  const [counts, live] = await Promise.all([dayCounts(tx, dayIds), liveReservations(tx, familyId, dates)]);
-
-  const requests = new Map(items.map((row) => [row.request, row]));
-  const { outcomes, writes } = planValidation({ requests: [...requests.keys()], counts, live }, options.decide);
+  const plan = planBeforeCapacity({ requests: items.map((row) => row.request), live });
 
   const now = clock.now();
-  const remarks = (input.remarks ?? basket.remarks ?? '').trim() || null;
-  const audits: AuditEvent[] = writes.cancellations.map(({ request, reservation }) => ({
-    action: 'reservation.cancel',
-    entityType: 'reservation',
-    entityId: reservation.id,
-    familyId,
-    details: { date: request.line.date, activityId: requests.get(request)!.activity.id, childId: request.childId, previousStatus: reservation.status },
-  }));
-  await cancelReservations(tx, writes.cancellations, now);
-
-  const [created, [validation]] = await Promise.all([
-    insertReservations(tx, familyId, actor, writes.additions, remarks, now),
-    tx.insert(basketValidations).values({ familyId, submissionKey, outcomes, remarks, validatedBy: actor.id, validatedAt: now }).returning({ id: basketValidations.id }),
-  ]);
-  for (const row of created) {
-    const { request } = writes.additions.find((a) => a.request.childId === row.childId && a.request.activityDayId === row.activityDayId)!;
-    audits.push({
-      action: 'reservation.request',
-      entityType: 'reservation',
-      entityId: row.id,
-      familyId,
-      details: { date: request.line.date, activityDayId: row.activityDayId, childId: row.childId, status: row.status, waitlistRank: row.waitlistRank },
-    });
-  }
-  audits.push({ action: 'basket.validate', entityType: 'basket_validation', entityId: validation!.id, familyId, details: { requests: outcomes.length } });
-  // Queued with this change, rendered at delivery: no rendering while the days are locked.
-  const emails = recipients.map(
-    (recipient): OutgoingEmail => ({
-      to: recipient.email!,
-      template: 'reservations-validated',
-      familyId,
-      props: { town: townName(), firstName: recipient.firstName, outcomes, remarks },
-    }),
+  const applied = await lockingStatement(
+    async () => {
+      const [row] = rowsOf<{ applied: Applied | string }>(
+        await db.execute(
+          sql`select validate_basket(${JSON.stringify({
+            familyId,
+            basketId: input.basketId,
+            version: input.version,
+            submissionKey,
+            actorId: actor.id,
+            actorRole: actor.role,
+            now: now.toISOString(),
+            // The remarks typed on the recap; without them, the basket's (kept trimmed).
+            ...(input.remarks != null ? { remarks: input.remarks.trim() || null } : {}),
+            lockTimeout: LOCK_TIMEOUT,
+            lockDays: !options.unsafeWithoutLocking,
+            firstComeToFreePlaces: options.firstComeToFreePlaces ?? false,
+            dayIds: [...new Set(items.map((row) => row.day.id))],
+            outcomes: plan.outcomes,
+            cancellations: plan.cancellations.map(({ outcome, request, reservation }) => ({
+              outcome,
+              reservationId: reservation.id,
+              activityDayId: reservation.activityDayId,
+              date: request.line.date,
+              activityId: request.activityId,
+              childId: request.childId,
+            })),
+            additions: plan.additions.map(({ outcome, request, overlaps }) => ({
+              outcome,
+              childId: request.childId,
+              activityDayId: request.activityDayId,
+              date: request.line.date,
+              insidePromotionLead: request.time.insidePromotionLead === true,
+              overlaps,
+            })),
+            // Queued with the change, to each active guardian with an address, rendered at
+            // delivery: no rendering while the days are locked.
+            email: { template: 'reservations-validated', subject: emailTemplates['reservations-validated'].subject, props: { town: townName() } },
+            nothingToCancel: NOTHING_TO_CANCEL,
+            deadlineReason: REASONS.deadline,
+            fullReason: REASONS.full,
+          })}::jsonb) as applied`,
+        ),
+      );
+      return typeof row!.applied === 'string' ? (JSON.parse(row!.applied) as Applied) : row!.applied;
+    },
+    // Run again after a commit nobody saw, it finds the basket gone and answers the committed result.
+    { maxAttempts: options.maxAttempts, idempotent: true },
   );
-  await Promise.all([recordAudit(tx, clock, actor, ...audits), queueEmails(tx, clock, emails)]);
-  return ok({ validationId: validation!.id, validatedAt: now, outcomes, acceptedCostCents: acceptedCostCents(outcomes), freedDayIds: freedDayIds(writes.cancellations) });
-}
 
-/** The days where a cancelled reservation held a place (a waiting-list request held none). */
-function freedDayIds(cancellations: PlannedCancellation[]): number[] {
-  const freed = cancellations.filter(({ reservation }) => reservation.status === 'pending' || reservation.status === 'confirmed');
-  return [...new Set(freed.map(({ reservation }) => reservation.activityDayId))];
-}
-
-/** One statement for all the new reservations. */
-async function insertReservations(tx: Db, familyId: number, actor: Actor, additions: PlannedAddition[], remarks: string | null, now: Date) {
-  if (additions.length === 0) return [];
-  return tx
-    .insert(reservations)
-    .values(
-      additions.map(({ request, status, waitlistRank }) => ({
-        familyId,
-        childId: request.childId,
-        activityDayId: request.activityDayId,
-        status,
-        waitlistRank,
-        requestedAt: now,
-        requestedBy: actor.id,
-        remarks,
-        updatedAt: now,
-        // Told by the validation e-mail: the daily report is for what the family did not do itself.
-        reportedAt: now,
-      })),
-    )
-    .returning({
-      id: reservations.id,
-      childId: reservations.childId,
-      activityDayId: reservations.activityDayId,
-      status: reservations.status,
-      waitlistRank: reservations.waitlistRank,
-    });
-}
-
-/** Cancels the planned reservations; the ranks behind a cancelled waiting-list request move up. */
-async function cancelReservations(tx: Db, cancellations: PlannedCancellation[], now: Date) {
-  if (cancellations.length === 0) return;
-  await tx
-    .update(reservations)
-    .set({ status: 'cancelled', waitlistRank: null, updatedAt: now, reportedAt: now })
-    .where(inArray(reservations.id, cancellations.map((c) => c.reservation.id)));
-  // In plan order: each rank is the one the reservation held once the earlier ones moved up.
-  for (const { reservation } of cancellations) {
-    if (reservation.status !== 'waitlisted' || !reservation.waitlistRank) continue;
-    await tx
-      .update(reservations)
-      .set({ waitlistRank: sql`${reservations.waitlistRank} - 1`, updatedAt: now })
-      .where(and(eq(reservations.activityDayId, reservation.activityDayId), eq(reservations.status, 'waitlisted'), gt(reservations.waitlistRank, reservation.waitlistRank)));
+  switch (applied.status) {
+    case 'gone':
+      throw new Refusal(ALREADY_DONE);
+    case 'changed':
+      throw new Refusal(CHANGED);
+    case 'done':
+      return ok(toResult({ id: applied.validationId, validatedAt: new Date(applied.validatedAt), outcomes: applied.outcomes }));
+    case 'validated':
+      return ok({
+        validationId: applied.validationId,
+        validatedAt: now,
+        outcomes: applied.outcomes,
+        acceptedCostCents: acceptedCostCents(applied.outcomes),
+        freedDayIds: applied.freedDayIds,
+      });
   }
-}
-
-/** Who gets the confirmation e-mail: each active guardian of the family with an address. */
-function confirmationRecipients(tx: Db, familyId: number) {
-  return tx
-    .select({ email: users.email, firstName: users.firstName })
-    .from(users)
-    .where(and(eq(users.familyId, familyId), eq(users.active, true), isNotNull(users.email)));
 }
 
 /** A validation's result, for the family that made it only. */

@@ -4,7 +4,6 @@ import type { DbHandle } from '@/db/client';
 import { reservations } from '@/db/schema';
 import { fixedClock } from '@/lib/clock';
 import { basketSummary, toggleBasketDay } from '@/lib/reservations/basket';
-import { decideAddition } from '@/lib/reservations/rules';
 import { validateBasket } from '@/lib/reservations/validate';
 import { createTestDatabase, onPostgres } from '../support/db';
 import { aFamilyWithChild, anOpenDay } from '../support/reservations';
@@ -20,12 +19,6 @@ function seededRandom(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-
-/** The old rule, for the control: a free place goes to whoever asks, even past the families waiting. */
-const firstComeToFreePlaces: typeof decideAddition = (facts) => {
-  const ignoringTheList = decideAddition({ ...facts, waiting: 0 });
-  return ignoringTheList.result === 'pending' ? ignoringTheList : decideAddition(facts);
-};
 
 const CAPACITY = 4;
 const WAITLIST = 4;
@@ -46,7 +39,7 @@ describe.skipIf(!onPostgres)('fair waiting lists under concurrent requests and c
    * them click a random day (asking for it, or cancelling what they hold on it) and all press
    * « Valider » at once. Returns, for each round, what breaks the rules of a fair list.
    */
-  async function rounds(seed: number, decide?: typeof decideAddition) {
+  async function rounds(seed: number, firstComeToFreePlaces = false) {
     const random = seededRandom(seed);
     const days = await Promise.all(
       ['2026-12-14', '2026-12-15', '2026-12-16'].map(async (date) => (await anOpenDay(handle.db, { date, capacity: CAPACITY, waitlistCapacity: WAITLIST })).day),
@@ -64,7 +57,7 @@ describe.skipIf(!onPostgres)('fair waiting lists under concurrent requests and c
           const click = await toggleBasketDay(handle.db, clock, family.familyId, { childId: family.child.id, activityDayId: day.id });
           if (!click.ok) return; // a full day: nothing to validate
           const summary = await basketSummary(handle.db, clock, family.familyId);
-          const result = await validateBasket(handle.db, clock, family.familyId, family.actor, { basketId: summary.basketId!, version: summary.version }, { decide });
+          const result = await validateBasket(handle.db, clock, family.familyId, family.actor, { basketId: summary.basketId!, version: summary.version }, { firstComeToFreePlaces });
           if (!result.ok) throw new Error(result.message);
         }),
       );
@@ -102,8 +95,9 @@ describe.skipIf(!onPostgres)('fair waiting lists under concurrent requests and c
     expect(report).toEqual(Array.from({ length: ROUNDS }, () => []));
   });
 
+  // The control runs the old rule: a free place goes to whoever asks, even past the families waiting.
   it('control: with free places going to whoever asks first, the same rounds show a queue jump', async () => {
-    const report = await rounds(20261126, firstComeToFreePlaces);
+    const report = await rounds(20261126, true);
     expect(report.flat().some((problem) => problem.includes('still waiting'))).toBe(true);
   });
 });

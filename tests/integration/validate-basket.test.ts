@@ -4,12 +4,12 @@ import type { DbHandle } from '@/db/client';
 import { activities, baskets, outboundEmails, reservations } from '@/db/schema';
 import { fixedClock } from '@/lib/clock';
 import { messageBody } from '@/lib/mail/outbox';
-import { basketSummary, toggleBasketDay } from '@/lib/reservations/basket';
+import { basketSummary, setBasketRemarks, toggleBasketDay } from '@/lib/reservations/basket';
 import { calendarView } from '@/lib/reservations/calendar';
 import { REASONS } from '@/lib/reservations/rules';
 import { validateBasket } from '@/lib/reservations/validate';
 import { createTestDatabase } from '../support/db';
-import { aBookingPeriod, anActivity, anActivityDay, aReservation } from '../support/factories';
+import { aBookingPeriod, aGuardian, anActivity, anActivityDay, aReservation } from '../support/factories';
 import { aBasketItem, aFamilyWithChild, anOpenDay } from '../support/reservations';
 
 let handle: DbHandle;
@@ -268,5 +268,45 @@ describe('the recap’s forecast', () => {
     await toggleBasketDay(handle.db, clock(), family.familyId, { childId: family.child.id, activityDayId: day.id });
     const response = await submit(family.familyId, family.actor);
     expect(response.ok && response.value.outcomes.map((o) => [o.result, o.waitlistRank])).toEqual([['waitlisted', 2]]);
+  });
+});
+
+describe('what a validation tells and keeps', () => {
+  it('e-mails each active guardian with an address, with the outcomes and the remarks kept in the basket, and records them', async () => {
+    const { day } = await anOpenDay(handle.db, { capacity: 3 });
+    const family = await aFamilyWithChild(handle.db);
+    await aGuardian(handle.db, { familyId: family.familyId, firstName: 'Dominique', email: `dominique-${family.familyId}@example.fr` });
+    await aGuardian(handle.db, { familyId: family.familyId, firstName: 'Sans', email: null });
+    await aGuardian(handle.db, { familyId: family.familyId, firstName: 'Parti', active: false });
+    await toggleBasketDay(handle.db, clock(), family.familyId, { childId: family.child.id, activityDayId: day.id });
+    await setBasketRemarks(handle.db, clock(), family.familyId, '  Arrivée à 8 h 30  ');
+
+    const response = await submit(family.familyId, family.actor);
+    if (!response.ok) throw new Error(response.message);
+    const mails = await handle.db.select().from(outboundEmails).where(eq(outboundEmails.familyId, family.familyId)).orderBy(outboundEmails.id);
+    expect(mails.map((m) => [m.toAddress, (m.props as { firstName: string }).firstName])).toEqual([
+      [family.guardian.email, family.guardian.firstName],
+      [`dominique-${family.familyId}@example.fr`, 'Dominique'],
+    ]);
+    expect(mails[0]!.props).toMatchObject({ outcomes: response.value.outcomes, remarks: 'Arrivée à 8 h 30' });
+    const [made] = await handle.db.select().from(reservations).where(eq(reservations.familyId, family.familyId));
+    expect(made!.remarks).toBe('Arrivée à 8 h 30');
+  });
+
+  it('keeps the remarks typed on the recap rather than the basket’s, and none when they are erased', async () => {
+    for (const [typed, kept] of [
+      ['  Il arrivera à 13 h. ', 'Il arrivera à 13 h.'],
+      ['   ', null],
+    ] as const) {
+      const { day } = await anOpenDay(handle.db, { capacity: 3 });
+      const family = await aFamilyWithChild(handle.db);
+      await toggleBasketDay(handle.db, clock(), family.familyId, { childId: family.child.id, activityDayId: day.id });
+      await setBasketRemarks(handle.db, clock(), family.familyId, 'Remarque du panier');
+      const summary = await basketSummary(handle.db, clock(), family.familyId);
+      const response = await validateBasket(handle.db, clock(), family.familyId, family.actor, { basketId: summary.basketId!, version: summary.version, remarks: typed });
+      if (!response.ok) throw new Error(response.message);
+      const [made] = await handle.db.select().from(reservations).where(eq(reservations.familyId, family.familyId));
+      expect(made!.remarks).toBe(kept);
+    }
   });
 });

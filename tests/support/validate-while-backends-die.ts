@@ -1,7 +1,9 @@
-// Test helper process: every basket of the database at URL is validated at once while another
-// connection terminates all the database's other backends every KILL_EVERY_MS milliseconds (see
-// below for a busy machine). Prints
-// what the validations answered as one JSON line, after one more query once the killing stopped.
+// Test helper process: every basket of the database at URL is validated at once, while the
+// families without a basket (parents still choosing) click the baskets' days on and off, and
+// another connection terminates all the database's other backends every KILL_EVERY_MS
+// milliseconds (see below for a busy machine). Prints what the validations and the clicks answered
+// as one JSON line, after one more query once the killing stopped. A validation is one statement
+// in autocommit; a click is a transaction, whose ROLLBACK meets the dead connection.
 // With POSTGRES_JS_DIR set, postgres.js is loaded from that directory (the control's unpatched copy).
 //   tsx tests/support/validate-while-backends-die.ts URL [KILL_EVERY_MS]
 import { register } from 'node:module';
@@ -14,8 +16,9 @@ const { default: postgres } = await import('postgres');
 const { and, eq, sql } = await import('drizzle-orm');
 const { connectPostgres } = await import('../../db/client');
 const { databaseErrorCode, isConnectionError } = await import('../../db/errors');
-const { baskets, basketValidations, users } = await import('../../db/schema');
+const { basketItems, baskets, basketValidations, children, users } = await import('../../db/schema');
 const { fixedClock } = await import('../../lib/clock');
+const { toggleBasketDay } = await import('../../lib/reservations/basket');
 const { validateBasket } = await import('../../lib/reservations/validate');
 
 // The production pool (DATABASE_POOL_MAX, 10 by default).
@@ -25,6 +28,11 @@ const pending = await handle.db
   .select({ basketId: baskets.id, version: baskets.version, familyId: baskets.familyId, guardianId: users.id })
   .from(baskets)
   .innerJoin(users, and(eq(users.familyId, baskets.familyId), eq(users.role, 'family')));
+const days = [...new Set((await handle.db.selectDistinct({ id: basketItems.activityDayId }).from(basketItems)).map((row) => row.id))];
+const choosing = await handle.db
+  .select({ familyId: children.familyId, childId: children.id })
+  .from(children)
+  .where(sql`not exists (select 1 from ${baskets} where ${baskets.familyId} = ${children.familyId})`);
 
 const killer = postgres(url!, { max: 1, onnotice: () => {} });
 let rounds = 0;
@@ -49,17 +57,31 @@ const kills = (async () => {
   }
 })();
 
-const answers = await Promise.all(
-  pending.map(async ({ basketId, version, familyId, guardianId }) => {
-    try {
-      const result = await validateBasket(handle.db, clock, familyId, { id: guardianId, role: 'family' }, { basketId, version });
-      return result.ok ? 'validated' : `refused: ${result.message}`;
-    } catch (error) {
-      if (isConnectionError(error)) return 'unavailable';
-      return `failed: ${databaseErrorCode(error) ?? ''} ${error instanceof Error ? error.message : String(error)}`;
+const answerOf = async (work: () => Promise<{ ok: boolean; message?: string }>, done: string) => {
+  try {
+    const result = await work();
+    return result.ok ? done : `refused: ${result.message}`;
+  } catch (error) {
+    if (isConnectionError(error)) return 'unavailable';
+    return `failed: ${databaseErrorCode(error) ?? ''} ${error instanceof Error ? error.message : String(error)}`;
+  }
+};
+let validating = true;
+const clicks: string[] = [];
+const clicking = Promise.all(
+  choosing.map(async ({ familyId, childId }, i) => {
+    for (let n = i; validating; n++) {
+      clicks.push(await answerOf(() => toggleBasketDay(handle.db, clock, familyId, { childId, activityDayId: days[n % days.length]! }), 'clicked'));
     }
   }),
 );
+const answers = await Promise.all(
+  pending.map(({ basketId, version, familyId, guardianId }) =>
+    answerOf(() => validateBasket(handle.db, clock, familyId, { id: guardianId, role: 'family' }, { basketId, version }), 'validated'),
+  ),
+);
+validating = false;
+await clicking;
 killing = false;
 await kills;
 await killer.end();
@@ -67,6 +89,9 @@ await killer.end();
 const [after] = await handle.db.select({ validations: sql<number>`count(*)::int` }).from(basketValidations);
 await handle.close();
 
-const tally: Record<string, number> = {};
-for (const answer of answers) tally[answer] = (tally[answer] ?? 0) + 1;
-console.log(JSON.stringify({ tally, rounds, terminated, validationsAfter: after!.validations }));
+const tallyOf = (all: string[]) => {
+  const tally: Record<string, number> = {};
+  for (const answer of all) tally[answer] = (tally[answer] ?? 0) + 1;
+  return tally;
+};
+console.log(JSON.stringify({ tally: tallyOf(answers), clicks: tallyOf(clicks), rounds, terminated, validationsAfter: after!.validations }));

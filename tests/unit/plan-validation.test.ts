@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ALREADY_RESERVED, NOTHING_TO_CANCEL, planValidation, type LiveReservation, type PlannedRequest, type ValidationFacts } from '@/lib/reservations/plan';
-import { overlapReason, REASONS, type Slot } from '@/lib/reservations/rules';
+import { ALREADY_RESERVED, NOTHING_TO_CANCEL, planBeforeCapacity, planValidation, type LiveReservation, type PlannedRequest, type ValidationFacts } from '@/lib/reservations/plan';
+import { capacityDecision, overlapReason, REASONS, type Slot } from '@/lib/reservations/rules';
 
 const DAY = 10;
 const OTHER_DAY = 11;
@@ -328,5 +329,91 @@ describe('one child in one place at a time', () => {
       ['remove', 'refused', null, REASONS.deadline],
       ['add', 'refused', null, overlapReason({ childName: 'MARTIN Enfant1', kind: 'reserved', slot: { ...morning(), ...wholeDay } as Slot })],
     ]);
+  });
+});
+
+/**
+ * What validate_basket (migration 0018) does with planBeforeCapacity's plan once the days are
+ * locked, with every cancellation still live: cancellations free their place or rank, then each
+ * addition in request order is refused by an earlier one it overlaps that got a place or a rank,
+ * else decided by the capacity rule on the counts so far.
+ */
+function completedUnderLock(facts: ValidationFacts) {
+  const plan = planBeforeCapacity(facts);
+  const counts = new Map([...facts.counts].map(([id, count]) => [id, { ...count }]));
+  const outcomes = plan.outcomes.map((outcome) => ({ ...outcome }));
+  for (const { reservation } of plan.cancellations) {
+    const count = counts.get(reservation.activityDayId)!;
+    if (reservation.status === 'waitlisted') count.waiting--;
+    else count.taken--;
+  }
+  const statuses: string[] = [];
+  for (const { outcome, request, overlaps } of plan.additions) {
+    const earlier = overlaps.find(({ addition }) => statuses[addition] === 'pending' || statuses[addition] === 'waitlisted');
+    if (earlier) {
+      statuses.push('refused');
+      outcomes[outcome] = { ...outcomes[outcome]!, result: 'refused', reason: statuses[earlier.addition] === 'pending' ? earlier.reserved : earlier.waitlisted };
+      continue;
+    }
+    const count = counts.get(request.activityDayId)!;
+    const decision = capacityDecision({ ...request.time, ...count });
+    statuses.push(decision.result);
+    if (decision.result === 'pending') count.taken++;
+    if (decision.result === 'waitlisted') count.waiting++;
+    outcomes[outcome] = {
+      ...outcomes[outcome]!,
+      result: decision.result,
+      waitlistRank: decision.result === 'waitlisted' ? decision.rank : null,
+      reason: decision.result === 'refused' ? decision.reason : null,
+    };
+  }
+  return outcomes;
+}
+
+describe('planBeforeCapacity: everything but the places, decided before the day locks', () => {
+  const slots: Record<number, Partial<Slot>> = { [DAY]: {}, [OTHER_DAY]: {}, [FULL_DAY]: wholeDay, [AFTERNOON]: afternoon };
+  const line = fc.record({
+    action: fc.constantFrom('add' as const, 'remove' as const),
+    childId: fc.constantFrom(1, 2),
+    activityDayId: fc.constantFrom(DAY, OTHER_DAY, FULL_DAY, AFTERNOON),
+    eligible: fc.boolean(),
+    pastDeadline: fc.boolean(),
+    insidePromotionLead: fc.boolean(),
+    capacity: fc.integer({ min: 0, max: 3 }),
+    waitlistCapacity: fc.integer({ min: 0, max: 2 }),
+  });
+  const held = fc.record({
+    childId: fc.constantFrom(1, 2),
+    activityDayId: fc.constantFrom(DAY, OTHER_DAY, FULL_DAY, AFTERNOON),
+    status: fc.constantFrom('pending' as const, 'confirmed' as const, 'waitlisted' as const, 'attended' as const),
+  });
+
+  it('gives planValidation’s result once the capacity is decided in request order under the locks', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(line, { maxLength: 6, selector: (l) => `${l.childId}:${l.activityDayId}` }),
+        fc.uniqueArray(held, { maxLength: 4, selector: (h) => `${h.childId}:${h.activityDayId}` }),
+        fc.integer({ min: 0, max: 4 }),
+        fc.integer({ min: 0, max: 3 }),
+        (lines, live, taken, waiting) => {
+          // A day's capacities are the day's: the first line's for every line of that day.
+          const capacities = new Map(lines.map((l) => [l.activityDayId, { capacity: l.capacity, waitlistCapacity: l.waitlistCapacity }]));
+          const requests = lines.map((l) =>
+            aRequest(l.action, {
+              childId: l.childId,
+              activityDayId: l.activityDayId,
+              slot: slots[l.activityDayId],
+              time: { eligible: l.eligible, pastDeadline: l.pastDeadline, insidePromotionLead: l.insidePromotionLead, ...capacities.get(l.activityDayId)! },
+            }),
+          );
+          const reservations = live.map((h, i) =>
+            aLive({ id: 500 + i, ...h, waitlistRank: h.status === 'waitlisted' ? 1 : null, slot: { ...morning(h.activityDayId), ...slots[h.activityDayId] } as Slot }),
+          );
+          const all = facts(requests, { live: reservations, taken, waiting });
+          expect(completedUnderLock(all)).toEqual(planValidation(all).outcomes);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -10,7 +10,7 @@ import { appClock } from '@/lib/clock';
 import { announceFreedPlaces } from '@/lib/jobs/freed-places';
 import { deliverAfterResponse } from '@/lib/mail/after-commit';
 import { abandonBasket, REMARKS_MAX_LENGTH, toggleBasketDay } from '@/lib/reservations/basket';
-import { validateBasket } from '@/lib/reservations/validate';
+import { BUSY, validateBasketWhenAdmitted } from '@/lib/reservations/admission';
 import { calendarHref } from './links';
 
 const idField = (message: string) => z.coerce.number({ error: message }).int({ error: message }).positive({ error: message }).max(2_147_483_647, { error: message });
@@ -57,13 +57,21 @@ const validateSchema = z.object({
     .trim()
     .max(REMARKS_MAX_LENGTH, { error: `Vos remarques ne doivent pas dépasser ${REMARKS_MAX_LENGTH} caractères.` })
     .default(''),
+  // How many « Forte affluence » answers this submission had: the next wait grows with it.
+  tentative: z.coerce.number().int().min(0).max(100).catch(0).default(0),
 });
 
-/** The recap's "Valider": the basket becomes reservations and cancellations, then the results are shown. */
+/**
+ * The recap's "Valider": the basket becomes reservations and cancellations, then the results are
+ * shown. When validation is saturated the form gets « Forte affluence » and sends itself again.
+ */
 export const validateBasketAction = familyAction(
   validateSchema,
-  async (input, guardian) => {
-    const result = await validateBasket(await getDb(), appClock(), guardian.familyId, guardian, input);
+  async ({ tentative, ...input }, guardian, form) => {
+    const result = await validateBasketWhenAdmitted(await getDb(), appClock(), guardian.familyId, guardian, input, { attempt: tentative });
+    if (!result.ok && result.code === BUSY) {
+      return { message: result.message, busy: { retryAfterMs: result.retryAfterMs!, attempt: tentative + 1 }, values: { remarks: String(form.get('remarks') ?? '') } };
+    }
     if (!result.ok) {
       revalidatePath('/reservations/recapitulatif');
       return result;
