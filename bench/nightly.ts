@@ -2,13 +2,14 @@
 // job (through the registry, so job_runs are recorded) on a fixed clock, runs each a second time
 // (it must change nothing), then checks the data. Usage:
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:nightly -- [families] [reservations]
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
 import { connectPostgres } from '../db/client';
 import { fixedClock } from '../lib/clock';
 import { runJob, type JobName } from '../lib/jobs/registry';
+import { cleanUp } from './support/cleanup';
+import { createScratchDatabase } from './support/database';
 
 const families = Number(process.argv[2] ?? 10_000);
 const totalReservations = Number(process.argv[3] ?? 100_000);
@@ -168,15 +169,10 @@ async function check(db: postgres.Sql) {
 const countsOf = (report: unknown) => Object.values(report as Record<string, number>).filter((value) => typeof value === 'number');
 
 async function main() {
-  const name = `cf_bench_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const handle = connectPostgres(url.toString(), { max: 5 });
-  const raw = postgres(url.toString(), { max: 1, onnotice: () => {} });
+  const database = await createScratchDatabase(adminUrl, 'bench');
+  const handle = connectPostgres(database.url, { max: 5 });
+  const raw = postgres(database.url, { max: 1, onnotice: () => {} });
   try {
-    await handle.migrate();
     const seedStarted = performance.now();
     const town = await seed(raw);
     const seedSeconds = (performance.now() - seedStarted) / 1000;
@@ -218,10 +214,7 @@ async function main() {
   } finally {
     await raw.end();
     await handle.close();
-    // BENCH_KEEP_DATABASE=1 keeps it, to EXPLAIN the jobs' queries on the town afterwards.
-    if (process.env.BENCH_KEEP_DATABASE === '1') console.log(`Database kept: ${name}`);
-    else await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await cleanUp();
   }
 }
 

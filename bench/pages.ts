@@ -5,7 +5,6 @@
 // BENCH_SECONDS (default 15) per page, BENCH_FAMILIES (default 10,000), BENCH_CONNECTIONS (50).
 // It creates and drops its own database, builds the app when there is no build, starts it and
 // stops it at the end (also on an error or Ctrl-C).
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,7 +12,10 @@ import postgres from 'postgres';
 import { connectPostgres } from '../db/client';
 import { appClock } from '../lib/clock';
 import { DEMO_FAMILY_PASSWORD, loadDemoData } from '../scripts/demo-data';
-import { ensureProductionBuild, logInOverHttp, measurePages, startProductionServer, type RunningServer } from './rush/pages-load';
+import { measurePages } from './rush/pages-load';
+import { cleanUp } from './support/cleanup';
+import { createScratchDatabase } from './support/database';
+import { ensureBuild, logIn, startAppServer } from './support/servers';
 
 const families = Number(process.env.BENCH_FAMILIES ?? 10_000);
 const seconds = Number(process.env.BENCH_SECONDS ?? 15);
@@ -36,7 +38,6 @@ const MEASURED_LOGIN = 'dupont';
 async function seed(url: string) {
   const handle = connectPostgres(url, { max: 2 });
   try {
-    await handle.migrate();
     await loadDemoData(handle.db, appClock());
   } finally {
     await handle.close();
@@ -134,42 +135,22 @@ async function calendarPathOf(baseUrl: string, cookie: string): Promise<string> 
 }
 
 async function main() {
-  const name = `cf_bench_pages_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = postgres(adminUrl!, { max: 1, onnotice: () => {} });
-  const url = new URL(adminUrl!);
-  url.pathname = `/${name}`;
-  let server: RunningServer | undefined;
-  let cleaned = false;
-  const cleanUp = async () => {
-    if (cleaned) return;
-    cleaned = true;
-    await server?.stop();
-    // BENCH_KEEP_DATABASE=1 keeps it, to EXPLAIN the pages' queries on the town afterwards.
-    if (process.env.BENCH_KEEP_DATABASE === '1') console.log(`Database kept: ${name}`);
-    else await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  };
-  const interrupted = (signal: NodeJS.Signals) => {
-    console.error(`\n${signal}: stopping the server and dropping ${name}…`);
-    void cleanUp().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', interrupted);
-  process.once('SIGTERM', interrupted);
-
   try {
-    await admin.unsafe(`create database ${name}`);
-    const build = ensureProductionBuild();
+    const database = await createScratchDatabase(adminUrl!, 'bench_pages');
+    const build = ensureBuild();
     const seedStarted = performance.now();
-    const town = await seed(url.toString());
+    const town = await seed(database.url);
     const seedSeconds = Math.round((performance.now() - seedStarted) / 100) / 10;
     console.log(`Seeded in ${seedSeconds} s: ${JSON.stringify(town)}`);
     await build;
 
-    server = await startProductionServer({ databaseUrl: url.toString() });
-    const cookie = await logInOverHttp(server.baseUrl, MEASURED_LOGIN, DEMO_FAMILY_PASSWORD);
-    const calendarPath = await calendarPathOf(server.baseUrl, cookie);
+    // The scheduled jobs stay off, so that they do not run in the middle of a measurement.
+    const server = await startAppServer({ databaseUrl: database.url, extraEnv: { SCHEDULED_JOBS: 'off' } });
+    const cookie = await logIn(server.url, MEASURED_LOGIN, DEMO_FAMILY_PASSWORD);
+    if (!cookie) throw new Error(`The demo family ${MEASURED_LOGIN} could not log in.`);
+    const calendarPath = await calendarPathOf(server.url, cookie);
     console.log(`Measuring ${seconds} s a page at ${connections} connections (calendar: ${calendarPath})…`);
-    const measurement = await measurePages({ baseUrl: server.baseUrl, cookie, calendarPath, connections, seconds });
+    const measurement = await measurePages({ baseUrl: server.url, cookie, calendarPath, connections, seconds });
 
     console.log('\n| page | req/s | p50 ms | p95 ms | non-2xx |');
     console.log('|---|---|---|---|---|');

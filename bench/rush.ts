@@ -10,10 +10,12 @@ import path from 'node:path';
 import { checkInvariants, type ParentRecord, type Violations } from './rush/invariants';
 import { P95_LIMIT_MS, requestsBetween, runMorning, type MorningReport, type MorningRun } from './rush/morning';
 import { injectFaults, type FaultEvent } from './rush/faults';
-import { loadCloseParentClient, loadMeasurePages, loadMeasureServiceLevel, loadRunParent, type PagesLoad, type RunParent, type ServiceLevel } from './rush/parts';
+import { measurePages, type PagesMeasurement } from './rush/pages-load';
+import { closeSharedAgent } from './rush/parent';
 import { planMorning } from './rush/plans';
-import { ensureBuild, instanceSettings, startAppServer, startProxy, type AppServer, type Proxy } from './rush/servers';
-import { appAnswers, logIn } from './rush/session';
+import { measureServiceLevel, type ServiceLevel } from './rush/service';
+import { atExit, cleanUp } from './support/cleanup';
+import { appAnswers, ensureBuild, instanceSettings, logIn, startAppServer, startProxy, type AppServer, type Proxy } from './support/servers';
 import { createBenchDatabase, resetBookings, RUSH_PASSWORD, seedTown, type BenchDatabase, type Town } from './rush/town';
 
 const env = process.env;
@@ -43,18 +45,6 @@ if (!adminUrl) {
   process.exit(2);
 }
 const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
-
-// Whatever is running is stopped on the way out, on error and on Ctrl-C too.
-const cleanups: (() => Promise<void>)[] = [];
-async function cleanUp() {
-  while (cleanups.length > 0) await cleanups.pop()!().catch((error: Error) => console.error(`cleanup: ${error.message}`));
-}
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    log(`${signal}: stopping the servers and dropping the bench database…`);
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
 
 interface CheckedMorning {
   label: string;
@@ -95,7 +85,7 @@ const recordsOf = (runs: MorningRun[]): ParentRecord[] =>
 /** One morning on fresh bookings: `parents` families arriving over `minutes`, then the checks. */
 async function morning(
   label: string,
-  { db, town, target, runParent, parents, minutes, seed, faults }: { db: BenchDatabase; town: Town; target: string | (() => string); runParent: RunParent; parents: number; minutes: number; seed: number; faults?: boolean },
+  { db, town, target, parents, minutes, seed, faults }: { db: BenchDatabase; town: Town; target: string | (() => string); parents: number; minutes: number; seed: number; faults?: boolean },
 ) {
   await resetBookings(db.sql);
   const since = new Date();
@@ -106,7 +96,7 @@ async function morning(
   if (faults) {
     injector = injectFaults({ adminUrl: adminUrl!, database: db.name, restartCommand: settings.pgRestart, morningMs: minutes * 60_000 }, startedAt, log);
   }
-  const { report, runs } = await runMorning({ target, parents: planned, minutes, runParent, timeoutMs: settings.requestTimeoutMs, log });
+  const { report, runs } = await runMorning({ target, parents: planned, minutes, timeoutMs: settings.requestTimeoutMs, log });
   const events = injector ? await injector.done() : [];
   const violations = await checkInvariants(db.handle.db, recordsOf(runs));
   const jobs = await checkJobs(db, since);
@@ -182,10 +172,8 @@ function serverErrorLines(servers: AppServer[], from: number[]) {
 
 async function main() {
   const started = performance.now();
-  const runParent = await loadRunParent();
-  if (!runParent) throw new Error('bench/rush/parent.ts (runParent) is missing: the morning needs the parent client.');
-  const closeParentClient = await loadCloseParentClient();
-  if (closeParentClient) cleanups.push(closeParentClient);
+  // Whatever is running is stopped on the way out (bench/support/cleanup.ts), the parent client's pool last.
+  atExit(closeSharedAgent);
 
   const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 1e9), node: process.version, platform: `${os.type()} ${os.release()}` };
   const notes: string[] = [];
@@ -193,20 +181,16 @@ async function main() {
   // 1. The validation service against pgbench, before any server runs.
   let service: ServiceLevel | null = null;
   if (settings.service) {
-    const measure = await loadMeasureServiceLevel();
-    if (!measure) notes.push('bench/rush/service.ts is missing: no service level measured.');
-    else {
-      log(`Service level: ${settings.serviceClients} clients, ${settings.serviceSeconds} s of validations, then pgbench…`);
-      service = await measure({ adminUrl: adminUrl!, clients: settings.serviceClients, seconds: settings.serviceSeconds });
-      log(`Service level: ${JSON.stringify(service)}`);
-    }
+    log(`Service level: ${settings.serviceClients} clients, ${settings.serviceSeconds} s of validations, then pgbench…`);
+    service = await measureServiceLevel({ adminUrl: adminUrl!, clients: settings.serviceClients, seconds: settings.serviceSeconds });
+    log(`Service level: ${JSON.stringify(service)}`);
   }
 
   // 2. The town.
-  if (ensureBuild(log)) notes.push('The production build was made by this run.');
+  if (await ensureBuild(log)) notes.push('The production build was made by this run.');
   const maxRampParents = settings.ramp ? Math.ceil((settings.families / settings.minutes) * Math.max(...settings.rampFactors) * settings.rampMinutes) : 0;
   const db = await createBenchDatabase(adminUrl!);
-  cleanups.push(db.drop);
+  atExit(db.drop);
   log(`Database ${db.name}: seeding ${Math.max(settings.families, maxRampParents)} families…`);
   const seedStarted = performance.now();
   const town = await seedTown(db.sql, { families: Math.max(settings.families, maxRampParents), sizingFamilies: settings.families });
@@ -214,13 +198,12 @@ async function main() {
   log(`Seeded in ${seedSeconds} s: ${town.days.length} opening days, ${town.days.filter((d) => d.popular).length} popular (${town.popularCapacity} places, ${town.popularWaitlist} waiting each).`);
   const pgVersion = await postgresVersion(db);
   const shared = instanceSettings();
-  cleanups.push(async () => fs.rmSync(shared.MAIL_DIR, { recursive: true, force: true }));
   const firstFamily = town.families.at(-1)!;
   const alsh = town.days.find((day) => day.popular)!;
   const calendarPath = `/reservations?enfant=${firstFamily.childIds[0]}&activite=${alsh.activityId}&mois=${alsh.month}`;
 
   const mornings: CheckedMorning[] = [];
-  let pages: PagesLoad | null = null;
+  let pages: PagesMeasurement | null = null;
   let one: { morning: CheckedMorning; ramp: Awaited<ReturnType<typeof ramp>> } | null = null;
   let two: { morning: CheckedMorning; ramp: Awaited<ReturnType<typeof ramp>>; requestsPerInstance: number[]; proxyFailures: number; proxyResent: number; schedulerHolders: number } | null = null;
   let faults: unknown = null;
@@ -229,32 +212,22 @@ async function main() {
     log(`Starting ${count} production server${count > 1 ? 's' : ''}…`);
     const servers: AppServer[] = [];
     for (let i = 0; i < count; i++) {
-      const server = await startAppServer({ databaseUrl: db.url, settings: shared });
-      servers.push(server);
-      cleanups.push(server.stop);
+      servers.push(await startAppServer({ databaseUrl: db.url, settings: shared }));
     }
-    let proxy: Proxy | null = null;
-    if (count > 1) {
-      proxy = await startProxy(servers.map((server) => server.url));
-      cleanups.push(proxy.close);
-    }
+    const proxy: Proxy | null = count > 1 ? await startProxy(servers.map((server) => server.url)) : null;
     const target = proxy ? proxy.url : servers[0]!.url;
     const label = count > 1 ? `${count} instances` : '1 instance';
 
     if (count === 1 && settings.pages) {
-      const measure = await loadMeasurePages();
-      if (!measure) notes.push('bench/rush/pages-load.ts is missing: no page ratio measured.');
-      else {
-        const cookie = await logIn(target, firstFamily.login, RUSH_PASSWORD);
-        if (!cookie) throw new Error(`The bench family ${firstFamily.login} could not log in.`);
-        log(`Pages: 50 concurrent, ${settings.pagesSeconds} s each…`);
-        pages = await measure({ baseUrl: target, cookie, calendarPath, connections: 50, seconds: settings.pagesSeconds });
-        log(`Pages: login ${pages.loginRps} req/s, calendar ${pages.calendarRps} req/s, ratio ${pages.pageRatio}, calendar p95 ${pages.p95CalendarMs} ms`);
-      }
+      const cookie = await logIn(target, firstFamily.login, RUSH_PASSWORD);
+      if (!cookie) throw new Error(`The bench family ${firstFamily.login} could not log in.`);
+      log(`Pages: 50 concurrent, ${settings.pagesSeconds} s each…`);
+      pages = await measurePages({ baseUrl: target, cookie, calendarPath, connections: 50, seconds: settings.pagesSeconds });
+      log(`Pages: login ${pages.loginRps} req/s, calendar ${pages.calendarRps} req/s, ratio ${pages.pageRatio}, calendar p95 ${pages.p95CalendarMs} ms`);
     }
 
     const run = async (name: string, parents: number, minutes: number, seed: number, withFaults = false) => {
-      const result = await morning(`${label}, ${name}`, { db, town, target, runParent, parents, minutes, seed, faults: withFaults });
+      const result = await morning(`${label}, ${name}`, { db, town, target, parents, minutes, seed, faults: withFaults });
       mornings.push(result.checked);
       return result;
     };
@@ -283,14 +256,8 @@ async function main() {
       log(`${label}: requests per instance ${proxy!.counts().join(' / ')}; ${holders} instance(s) ran the scheduler.`);
     }
 
-    if (proxy) {
-      await proxy.close();
-      cleanups.splice(cleanups.indexOf(proxy.close), 1);
-    }
-    for (const server of servers) {
-      await server.stop();
-      cleanups.splice(cleanups.indexOf(server.stop), 1);
-    }
+    await proxy?.close();
+    for (const server of servers) await server.stop();
   }
 
   const defaultMorning = one?.morning ?? two?.morning ?? null;

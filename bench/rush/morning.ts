@@ -3,7 +3,7 @@
 // shares the cores with the servers): no output per request, and its own event-loop delay is
 // measured so that a saturated client shows.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { ParentRun, RequestKind, RunParent, Sample } from './parts';
+import { runParent, type ParentRun, type RequestKind, type Sample } from './parent';
 import type { PlannedParent } from './plans';
 
 export interface Percentiles {
@@ -60,14 +60,12 @@ export async function runMorning({
   target,
   parents,
   minutes,
-  runParent,
   timeoutMs = 30_000,
   log = console.log,
 }: {
   target: string | (() => string);
   parents: PlannedParent[];
   minutes: number;
-  runParent: RunParent;
   timeoutMs?: number;
   log?: (line: string) => void;
 }): Promise<{ report: MorningReport; runs: MorningRun[]; startedAt: number }> {
@@ -90,7 +88,7 @@ export async function runMorning({
             try {
               run = await runParent(target, planned.plan, { timeoutMs });
             } catch (error) {
-              run = { samples: [], serverErrors: 0, lostRequests: 0, busyAnswers: 0, validated: false, validationId: null, error: `client threw: ${(error as Error).message}` };
+              run = { samples: [], serverErrors: 0, lostRequests: 0, busyAnswers: 0, validated: false, validationId: null, error: `client threw: ${(error as Error).message}`, acceptedClicks: 0, refusedClicks: 0, refusals: [], unclickableDays: 0 };
             }
             finished++;
             resolve({ planned, run });

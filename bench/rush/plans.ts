@@ -1,6 +1,6 @@
 // What each parent does on the morning: 5 to 10 clicks, one child per click, mostly on the popular
 // days, 1 to 3 s apart; and when each parent arrives.
-import type { ParentPlan } from './parts';
+import type { ParentPlan } from './parent';
 import { RUSH_PASSWORD, type RushDay, type RushFamily, type Town } from './town';
 
 /** A small seeded generator (mulberry32): the same seed gives the same morning. */

@@ -2,13 +2,14 @@
 // service carries when every basket fights for the same four opening days, against what the same
 // PostgreSQL server does with pgbench's TPC-B-like transactions at the same client count.
 import { execFile } from 'node:child_process';
-import crypto from 'node:crypto';
 import { promisify } from 'node:util';
 import postgres from 'postgres';
 import { connectPostgres } from '../../db/client';
 import { fixedClock } from '../../lib/clock';
 import { validateBasket } from '../../lib/reservations/validate';
 import { aBookingPeriod, anActivity, anActivityDay } from '../../tests/support/factories';
+import { withScratchDatabase } from '../support/database';
+import { percentiles } from './morning';
 
 const run = promisify(execFile);
 
@@ -34,30 +35,6 @@ export interface ServiceLevel {
 }
 
 const DATES = ['2026-12-02', '2026-12-09', '2026-12-16', '2026-12-23'];
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-
-function databaseUrl(adminUrl: string, name: string) {
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-/** Creates a database on the server, runs `work` on its URL, and drops it whatever happens. */
-async function withScratchDatabase<T>(adminUrl: string, prefix: string, work: (url: string, name: string) => Promise<T>): Promise<T> {
-  const name = `${prefix}_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  try {
-    await admin.unsafe(`create database ${name}`);
-    try {
-      return await work(databaseUrl(adminUrl, name), name);
-    } finally {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-    }
-  } finally {
-    await admin.end();
-  }
-}
-
 /**
  * Families with one guardian (with an e-mail: the validation queues its confirmation), one child
  * and a basket asking for the four days, written in bulk so that thousands are ready in seconds.
@@ -102,7 +79,6 @@ async function prepareFamilies(url: string, families: number, dayIds: number[]) 
 async function measureValidations(url: string, { clients, seconds, families, pool }: Required<Omit<ServiceLevelOptions, 'adminUrl'>>) {
   const handle = connectPostgres(url, { max: pool });
   try {
-    await handle.migrate();
     const db = handle.db;
     const clock = fixedClock('2026-11-26T07:00:00Z');
     const activity = await anActivity(db, { unitPriceCents: 475, minAgeYears: 3, maxAgeYears: 12 });
@@ -127,14 +103,13 @@ async function measureValidations(url: string, { clients, seconds, families, poo
       }),
     );
     const elapsed = (performance.now() - started) / 1000;
-    latencies.sort((a, b) => a - b);
     const sql = postgres(url, { max: 1, onnotice: () => {} });
     try {
       const [over] = await sql<{ n: number }[]>`
         select count(*)::int as n from activity_days d
         where (select count(*) from reservations r where r.activity_day_id = d.id and r.status in ('pending', 'confirmed')) > d.capacity
            or (select count(*) from reservations r where r.activity_day_id = d.id and r.status = 'waitlisted') > d.waitlist_capacity`;
-      return { validations: latencies.length, elapsed, p95: percentile(latencies, 95), overbookedDays: over!.n, exhausted: next >= prepared.length };
+      return { validations: latencies.length, elapsed, p95: percentiles(latencies).p95, overbookedDays: over!.n, exhausted: next >= prepared.length };
     } finally {
       await sql.end();
     }
@@ -145,7 +120,8 @@ async function measureValidations(url: string, { clients, seconds, families, poo
 
 /** pgbench's TPC-B-like transactions (scale 1) in a scratch database: transactions per second. */
 async function measurePgbench(adminUrl: string, clients: number, seconds: number): Promise<number> {
-  return withScratchDatabase(adminUrl, 'cf_pgbench', async (url) => {
+  // pgbench makes its own tables: the app's migrations have no place there.
+  const measure = async ({ url }: { url: string }) => {
     const { hostname, port, username, password, pathname } = new URL(url);
     const env = { ...process.env, PGHOST: hostname, PGPORT: port || '5432', PGUSER: decodeURIComponent(username || 'postgres'), ...(password ? { PGPASSWORD: decodeURIComponent(password) } : {}) };
     const database = pathname.slice(1);
@@ -154,7 +130,8 @@ async function measurePgbench(adminUrl: string, clients: number, seconds: number
     const tps = /tps = ([\d.]+)/.exec(stdout);
     if (!tps) throw new Error(`pgbench printed no tps:\n${stdout}`);
     return Number(tps[1]);
-  });
+  };
+  return withScratchDatabase(adminUrl, 'pgbench', measure, { migrate: false });
 }
 
 /**
@@ -165,7 +142,7 @@ export async function measureServiceLevel(options: ServiceLevelOptions): Promise
   const { adminUrl, clients, seconds } = options;
   const families = options.families ?? Math.max(2000, clients * seconds * 30);
   const pool = options.pool ?? clients;
-  const validation = await withScratchDatabase(adminUrl, 'cf_bench_service', (url) => measureValidations(url, { clients, seconds, families, pool }));
+  const validation = await withScratchDatabase(adminUrl, 'bench_service', ({ url }) => measureValidations(url, { clients, seconds, families, pool }));
   if (validation.exhausted) console.warn(`measureServiceLevel: all ${families} baskets were validated in ${validation.elapsed.toFixed(1)} s; ask for more families.`);
   const pgbenchTps = await measurePgbench(adminUrl, clients, seconds);
   const validationsPerSecond = validation.validations / validation.elapsed;

@@ -1,10 +1,10 @@
-// The town of the opening-day rush: its own database on the bench server, migrated with the app's
-// migrator, then families, children and a booking period opening now, seeded with set-based SQL.
-import crypto from 'node:crypto';
+// The town of the opening-day rush: its own database on the bench server (bench/support/database.ts),
+// then families, children and a booking period opening now, seeded with set-based SQL.
 import postgres from 'postgres';
 import { connectPostgres, type DbHandle } from '../../db/client';
 import { hashPassword } from '../../lib/auth/password';
 import { addDays, isoWeekday, parisToday, systemClock } from '../../lib/clock';
+import { createScratchDatabase } from '../support/database';
 
 /** Every guardian of the bench town logs in with this password (hashed once, stored for all). */
 export const RUSH_PASSWORD = 'Rentree-du-matin-2026!';
@@ -19,37 +19,22 @@ export interface BenchDatabase {
 }
 
 /**
- * Creates `cf_rush_<random>` on the server `adminUrl` names and migrates it. `drop` ends the
- * connections of this process, then drops the database with force (the app's servers may still be
- * connected); it runs once, however often it is called.
+ * Creates and migrates `cf_rush_<random>` on the server `adminUrl` names, with a handle and a raw
+ * client on it. `drop` ends the connections of this process, then drops the database with force
+ * (the app's servers may still be connected); it runs once, however often it is called, and on
+ * Ctrl-C too.
  */
 export async function createBenchDatabase(adminUrl: string): Promise<BenchDatabase> {
-  const name = `cf_rush_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const handle = connectPostgres(url.toString(), { max: 4 });
-  const sql = postgres(url.toString(), { max: 2, onnotice: () => {}, backoff: () => 0.5, connection: { application_name: 'rush-bench' } });
+  const database = await createScratchDatabase(adminUrl, 'rush');
+  const handle = connectPostgres(database.url, { max: 4 });
+  const sql = postgres(database.url, { max: 2, onnotice: () => {}, backoff: () => 0.5, connection: { application_name: 'rush-bench' } });
   let dropped: Promise<void> | undefined;
   const drop = () =>
     (dropped ??= (async () => {
       await Promise.allSettled([handle.close(), sql.end({ timeout: 2 })]);
-      await admin.unsafe(`drop database if exists ${name} with (force)`).catch(async () => {
-        // The server may just have restarted (faults): one more try on a fresh connection.
-        const again = postgres(adminUrl, { max: 1, onnotice: () => {} });
-        await again.unsafe(`drop database if exists ${name} with (force)`);
-        await again.end();
-      });
-      await admin.end({ timeout: 2 });
+      await database.drop();
     })());
-  try {
-    await handle.migrate();
-  } catch (error) {
-    await drop();
-    throw error;
-  }
-  return { name, url: url.toString(), handle, sql, drop };
+  return { name: database.name, url: database.url, handle, sql, drop };
 }
 
 export interface RushFamily {

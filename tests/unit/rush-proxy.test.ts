@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProxy, type Proxy } from '../../bench/rush/servers';
+import { startProxy, type Proxy } from '../../bench/support/servers';
 
 // Two upstreams that say who they are, set two cookies, and echo what they were sent.
 const upstreams: http.Server[] = [];

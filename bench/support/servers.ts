@@ -1,19 +1,23 @@
-// The production servers of the rush: `next start` through the app's launcher (scripts/serve.ts),
-// one or more on the bench database, and the small round-robin proxy that spreads requests over them.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+// The production servers of the benchmarks: the build, `next start` through the app's launcher
+// (scripts/serve.ts) on the bench database, a guardian's login over HTTP, and the small round-robin
+// proxy that spreads the rush's requests over several instances.
+import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { atExit } from './cleanup';
 
-/** Builds the app once: `next build` when there is no production build yet. */
-export function ensureBuild(log: (line: string) => void) {
+/** Builds the app once: `next build` when there is no production build yet. Whether it built. */
+export async function ensureBuild(log: (line: string) => void = console.log): Promise<boolean> {
   if (fs.existsSync(path.resolve('.next/BUILD_ID'))) return false;
   log('No production build (.next/BUILD_ID): running next build…');
-  const built = spawnSync(process.execPath, [path.resolve('node_modules/next/dist/bin/next'), 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
-  if (built.status !== 0) throw new Error(`next build failed (exit ${built.status}).`);
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [path.resolve('node_modules/next/dist/bin/next'), 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`next build failed (exit ${code}).`))));
+  });
   return true;
 }
 
@@ -51,21 +55,38 @@ async function waitUntilServing(url: string, child: ChildProcess, timeoutMs: num
   throw new Error(`The app did not answer on ${url} within ${timeoutMs / 1000} s.`);
 }
 
-/** What every instance shares: the same secret (a session made by one is read by the other) and mail folder. */
+/**
+ * What every instance shares: the same secret (a session made by one is read by the other) and mail
+ * folder, a temporary one that is removed on the way out.
+ */
 export function instanceSettings() {
-  return {
+  const settings = {
     AUTH_SECRET: crypto.randomBytes(32).toString('base64url'),
     PAYMENT_SANDBOX_SECRET: crypto.randomBytes(24).toString('hex'),
-    MAIL_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'cf-rush-mail-')),
+    MAIL_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'cf-bench-mail-')),
   };
+  atExit(async () => fs.rmSync(settings.MAIL_DIR, { recursive: true, force: true }));
+  return settings;
 }
 
 /**
- * Starts one production server on `databaseUrl`. Mail goes to the local transport (RESEND_API_KEY
- * empty, messages under MAIL_DIR); no Inngest keys, so the in-process scheduler runs, and with
- * several instances on one PostgreSQL the advisory lock lets one of them run the jobs.
+ * Starts one production server on `databaseUrl` and registers its stop for the way out. The
+ * benchmark reaches it directly, so Auth.js may trust the Host header. Mail goes to the local
+ * transport (RESEND_API_KEY empty, messages under MAIL_DIR); card payments use the sandbox; no
+ * Inngest keys, so the in-process scheduler runs (SCHEDULED_JOBS=off in `extraEnv` keeps it off),
+ * and with several instances on one PostgreSQL the advisory lock lets one of them run the jobs.
  */
-export async function startAppServer({ databaseUrl, settings, publicUrl, extraEnv = {} }: { databaseUrl: string; settings: ReturnType<typeof instanceSettings>; publicUrl?: string; extraEnv?: Record<string, string> }): Promise<AppServer> {
+export async function startAppServer({
+  databaseUrl,
+  settings = instanceSettings(),
+  publicUrl,
+  extraEnv = {},
+}: {
+  databaseUrl: string;
+  settings?: ReturnType<typeof instanceSettings>;
+  publicUrl?: string;
+  extraEnv?: Record<string, string>;
+}): Promise<AppServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
@@ -75,6 +96,7 @@ export async function startAppServer({ databaseUrl, settings, publicUrl, extraEn
     AUTH_TRUST_HOST: 'true',
     PORTAL_URL: publicUrl ?? url,
     RESEND_API_KEY: '',
+    PAYMENT_GATEWAY: 'sandbox',
     INNGEST_EVENT_KEY: '',
     INNGEST_SIGNING_KEY: '',
     DEMO_DATA: '',
@@ -106,22 +128,53 @@ export async function startAppServer({ databaseUrl, settings, publicUrl, extraEn
     signalGroup('SIGKILL');
     throw new Error(`${(error as Error).message}\n${output.slice(-3000)}`);
   }
-  return {
-    url,
-    output: () => output,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        const kill = setTimeout(() => signalGroup('SIGKILL'), 10_000);
-        child.once('exit', () => {
-          clearTimeout(kill);
-          // The launcher is gone: nothing it started may outlive it.
-          signalGroup('SIGKILL');
-          resolve();
-        });
-        signalGroup('SIGTERM');
-      }),
-  };
+  let forget = () => {};
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      forget();
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      const kill = setTimeout(() => signalGroup('SIGKILL'), 10_000);
+      child.once('exit', () => {
+        clearTimeout(kill);
+        // The launcher is gone: nothing it started may outlive it.
+        signalGroup('SIGKILL');
+        resolve();
+      });
+      signalGroup('SIGTERM');
+    });
+  forget = atExit(stop);
+  return { url, output: () => output, stop };
+}
+
+/** Logs a guardian in as the login form's Auth.js endpoint does (CSRF token, then the credentials); the session cookie (`name=value`), or null when refused. */
+export async function logIn(baseUrl: string, login: string, password: string): Promise<string | null> {
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const cookie = csrf.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
+  const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+    body: new URLSearchParams({ identifier: login, password, csrfToken, callbackUrl: `${baseUrl}/accueil` }),
+  });
+  await response.arrayBuffer();
+  // The session cookie, in one piece or in chunks (`authjs.session-token.0`, `.1`…) when it is long.
+  const session = response.headers.getSetCookie().map((line) => line.split(';')[0]!).filter((pair) => pair.split('=')[0]!.includes('session-token'));
+  return session.length > 0 ? session.join('; ') : null;
+}
+
+/** Whether a guardian can log in and open a page (the calendar): the app serves again. */
+export async function appAnswers(baseUrl: string, login: string, password: string, pagePath: string): Promise<{ ok: boolean; status: number; ms: number; error?: string }> {
+  const started = performance.now();
+  try {
+    const cookie = await logIn(baseUrl, login, password);
+    if (!cookie) return { ok: false, status: 401, ms: performance.now() - started, error: 'login refused' };
+    const page = await fetch(`${baseUrl}${pagePath}`, { headers: { cookie }, redirect: 'manual' });
+    const body = await page.text();
+    return { ok: page.status === 200 && body.includes('Réservations'), status: page.status, ms: Math.round(performance.now() - started) };
+  } catch (error) {
+    return { ok: false, status: 0, ms: Math.round(performance.now() - started), error: (error as Error).message };
+  }
 }
 
 export interface Proxy {
@@ -198,16 +251,20 @@ export async function startProxy(upstreams: string[]): Promise<Proxy> {
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as net.AddressInfo;
+  let forget = () => {};
+  const close = () =>
+    new Promise<void>((resolve) => {
+      forget();
+      server.closeAllConnections();
+      server.close(() => resolve());
+      agent.destroy();
+    });
+  forget = atExit(close);
   return {
     url: `http://127.0.0.1:${port}`,
     counts: () => [...counts],
     failures: () => failures,
     resent: () => resent,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-        agent.destroy();
-      }),
+    close,
   };
 }
