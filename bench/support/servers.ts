@@ -21,6 +21,7 @@ export async function ensureBuild(log: (line: string) => void = console.log): Pr
   return true;
 }
 
+/** A port free on 127.0.0.1 right now. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -39,7 +40,8 @@ export interface AppServer {
   stop(): Promise<void>;
 }
 
-async function waitUntilServing(url: string, child: ChildProcess, timeoutMs: number) {
+/** Waits until `url` answers 200; throws when `child` exits first or after `timeoutMs`. */
+export async function waitUntilServing(url: string, child: ChildProcess, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`The app exited with code ${child.exitCode} before serving.`);

@@ -1,32 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-async function waitForServer(url: string, child: ChildProcess, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`The app exited with code ${child.exitCode} before serving.`);
-    try {
-      const response = await fetch(url, { redirect: 'manual' });
-      if (response.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`The app did not answer on ${url} within ${timeoutMs / 1000} s.`);
-}
+import { freePort, waitUntilServing } from '../../bench/support/servers';
 
 /**
  * Starts the production build (`npm start`'s launcher) on a free local port. The tests reach it
@@ -50,7 +24,7 @@ export async function startServer(env: Record<string, string>) {
     process.stderr.write(chunk);
   });
   try {
-    await waitForServer(`${baseURL}/connexion`, child, 120_000);
+    await waitUntilServing(`${baseURL}/connexion`, child, 120_000);
   } catch (error) {
     child.kill('SIGKILL');
     throw error;
