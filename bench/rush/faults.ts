@@ -2,6 +2,7 @@
 // PostgreSQL server restarted once. Each fault is timed and counted for the report.
 import { exec } from 'node:child_process';
 import postgres from 'postgres';
+import { logIn } from './parent';
 
 export interface FaultEvent {
   kind: 'terminate' | 'restart';
@@ -130,4 +131,17 @@ export function injectFaults(plan: FaultPlan, startedAt: number, log: (line: str
       for (const cancel of cancels) cancel();
     },
   };
+}
+
+/** Whether a guardian can log in and open a page (the calendar) after the faults: the app serves again. */
+export async function appAnswers(baseUrl: string, login: string, password: string, pagePath: string): Promise<{ ok: boolean; status: number; ms: number; error?: string }> {
+  const started = performance.now();
+  try {
+    const cookie = await logIn(baseUrl, login, password);
+    const page = await fetch(`${baseUrl}${pagePath}`, { headers: { cookie }, redirect: 'manual' });
+    const body = await page.text();
+    return { ok: page.status === 200 && body.includes('Réservations'), status: page.status, ms: Math.round(performance.now() - started) };
+  } catch (error) {
+    return { ok: false, status: 0, ms: Math.round(performance.now() - started), error: (error as Error).message };
+  }
 }

@@ -105,20 +105,27 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     signal?.addEventListener('abort', done, { once: true });
   });
 
-export async function runParent(baseUrl: string | (() => string), plan: ParentPlan, options: ParentOptions = {}): Promise<ParentRun> {
-  const run: ParentRun = {
-    samples: [],
-    serverErrors: 0,
-    lostRequests: 0,
-    busyAnswers: 0,
-    validated: false,
-    validationId: null,
-    error: null,
-    acceptedClicks: 0,
-    refusedClicks: 0,
-    refusals: [],
-    unclickableDays: 0,
-  };
+const isFlight = (answer: Answer) => String(answer.headers['content-type'] ?? '').startsWith('text/x-component');
+const initialState = (form: ActionForm) => (form.bound.length > 0 ? form.bound[0] : {});
+const errorOf = (state: unknown) => (state && typeof state === 'object' && 'error' in state ? String((state as { error: unknown }).error) : null);
+
+
+const newRun = (): ParentRun => ({
+  samples: [],
+  serverErrors: 0,
+  lostRequests: 0,
+  busyAnswers: 0,
+  validated: false,
+  validationId: null,
+  error: null,
+  acceptedClicks: 0,
+  refusedClicks: 0,
+  refusals: [],
+  unclickableDays: 0,
+});
+
+/** One browser's connection to the app: its cookies, and its requests recorded in `run`. */
+function browserSession(baseUrl: string | (() => string), run: ParentRun, options: ParentOptions) {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const dispatcher = options.dispatcher ?? defaultAgent();
   const jar = new CookieJar();
@@ -184,33 +191,62 @@ export async function runParent(baseUrl: string | (() => string), plan: ParentPl
     return send(kind, 'POST', path, { headers, body: multipartBody(actionReplyParts([prevState, { form: fields }]), boundary) });
   }
 
-  const isFlight = (answer: Answer) => String(answer.headers['content-type'] ?? '').startsWith('text/x-component');
-  const initialState = (form: ActionForm) => (form.bound.length > 0 ? form.bound[0] : {});
-  const errorOf = (state: unknown) => (state && typeof state === 'object' && 'error' in state ? String((state as { error: unknown }).error) : null);
+  return { jar, fail, page, callAction };
+}
+type BrowserSession = ReturnType<typeof browserSession>;
+
+/** The login as the browser does it: the login page, then its server action (logInAction, a useActionState form). */
+async function logInSteps({ jar, fail, page, callAction }: BrowserSession, login: string, password: string) {
+  const loginPath = '/connexion';
+  const loginPage = await page('page', loginPath);
+  const loginForm = actionForms(loginPage.text).find((form) => form.fields.some(([name]) => name === 'identifier'));
+  if (!loginForm) fail('login page: no login form');
+  const credentials: Record<string, string> = { identifier: login, password };
+  const loginAnswer = await callAction(
+    'login',
+    loginPath,
+    loginForm!,
+    routerStateTree(loginPage.text),
+    initialState(loginForm!),
+    // Loaded by its address, the login page still has the no-JS action inputs, which the browser sends.
+    loginForm!.loadedFields.map(([name, value]) => [name, credentials[name] ?? value]),
+  );
+  const afterLogin = actionRedirect(loginAnswer.status, loginAnswer.headers);
+  if (!afterLogin) {
+    const state = isFlight(loginAnswer) ? actionResult(loginAnswer.text) : undefined;
+    const ticket = state && typeof state === 'object' && 'values' in state && (state as { values?: { ticket?: string } }).values?.ticket;
+    fail(ticket ? `login ${login}: a second factor is asked` : `login ${login} refused: ${errorOf(state) ?? `HTTP ${loginAnswer.status}`}`);
+  }
+  if (!['authjs.session-token', '__Secure-authjs.session-token'].some((name) => jar.get(name))) fail(`login ${login}: no session cookie`);
+}
+
+/**
+ * Logs a guardian in as runParent does (the login page, then its server action) and returns the
+ * Cookie header of the session; throws with the reason when the login fails.
+ */
+export async function logIn(baseUrl: string, login: string, password: string, options: ParentOptions = {}): Promise<string> {
+  const run = newRun();
+  const dispatcher = options.dispatcher ?? new Agent();
+  try {
+    const session = browserSession(baseUrl, run, { ...options, dispatcher });
+    await logInSteps(session, login, password);
+    // The session cookie is there: logInSteps checked it.
+    return session.jar.header()!;
+  } catch (error) {
+    throw error instanceof Stop ? new Error(`login ${login}: ${run.error}`) : error;
+  } finally {
+    if (!options.dispatcher) await dispatcher.close();
+  }
+}
+
+export async function runParent(baseUrl: string | (() => string), plan: ParentPlan, options: ParentOptions = {}): Promise<ParentRun> {
+  const run = newRun();
+  const session = browserSession(baseUrl, run, options);
+  const { fail, page, callAction } = session;
 
   try {
-    // 1. Login: the login page, then its server action (logInAction, a useActionState form).
-    const loginPath = '/connexion';
-    const loginPage = await page('page', loginPath);
-    const loginForm = actionForms(loginPage.text).find((form) => form.fields.some(([name]) => name === 'identifier'));
-    if (!loginForm) fail('login page: no login form');
-    const credentials: Record<string, string> = { identifier: plan.login, password: plan.password };
-    const loginAnswer = await callAction(
-      'login',
-      loginPath,
-      loginForm!,
-      routerStateTree(loginPage.text),
-      initialState(loginForm!),
-      // Loaded by its address, the login page still has the no-JS action inputs, which the browser sends.
-      loginForm!.loadedFields.map(([name, value]) => [name, credentials[name] ?? value]),
-    );
-    const afterLogin = actionRedirect(loginAnswer.status, loginAnswer.headers);
-    if (!afterLogin) {
-      const state = isFlight(loginAnswer) ? actionResult(loginAnswer.text) : undefined;
-      const ticket = state && typeof state === 'object' && 'values' in state && (state as { values?: { ticket?: string } }).values?.ticket;
-      fail(ticket ? `login ${plan.login}: a second factor is asked` : `login ${plan.login} refused: ${errorOf(state) ?? `HTTP ${loginAnswer.status}`}`);
-    }
-    if (!['authjs.session-token', '__Secure-authjs.session-token'].some((name) => jar.get(name))) fail(`login ${plan.login}: no session cookie`);
+    // 1. Login.
+    await logInSteps(session, plan.login, plan.password);
 
     // 2–3. The calendar of each click's child, activity and month, then the click.
     type Calendar = { key: string; path: string; form: ActionForm; tree: string | null; state: unknown };

@@ -1,6 +1,6 @@
 // The production servers of the benchmarks: the build, `next start` through the app's launcher
-// (scripts/serve.ts) on the bench database, a guardian's login over HTTP, and the small round-robin
-// proxy that spreads the rush's requests over several instances.
+// (scripts/serve.ts) on the bench database, and the small round-robin proxy that spreads the rush's
+// requests over several instances. A guardian logs in with bench/rush/parent.ts's logIn.
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -146,37 +146,6 @@ export async function startAppServer({
     });
   forget = atExit(stop);
   return { url, output: () => output, stop };
-}
-
-/** Logs a guardian in as the login form's Auth.js endpoint does (CSRF token, then the credentials); the session cookie (`name=value`), or null when refused. */
-export async function logIn(baseUrl: string, login: string, password: string): Promise<string | null> {
-  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookie = csrf.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
-  const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-    body: new URLSearchParams({ identifier: login, password, csrfToken, callbackUrl: `${baseUrl}/accueil` }),
-  });
-  await response.arrayBuffer();
-  // The session cookie, in one piece or in chunks (`authjs.session-token.0`, `.1`…) when it is long.
-  const session = response.headers.getSetCookie().map((line) => line.split(';')[0]!).filter((pair) => pair.split('=')[0]!.includes('session-token'));
-  return session.length > 0 ? session.join('; ') : null;
-}
-
-/** Whether a guardian can log in and open a page (the calendar): the app serves again. */
-export async function appAnswers(baseUrl: string, login: string, password: string, pagePath: string): Promise<{ ok: boolean; status: number; ms: number; error?: string }> {
-  const started = performance.now();
-  try {
-    const cookie = await logIn(baseUrl, login, password);
-    if (!cookie) return { ok: false, status: 401, ms: performance.now() - started, error: 'login refused' };
-    const page = await fetch(`${baseUrl}${pagePath}`, { headers: { cookie }, redirect: 'manual' });
-    const body = await page.text();
-    return { ok: page.status === 200 && body.includes('Réservations'), status: page.status, ms: Math.round(performance.now() - started) };
-  } catch (error) {
-    return { ok: false, status: 0, ms: Math.round(performance.now() - started), error: (error as Error).message };
-  }
 }
 
 export interface Proxy {

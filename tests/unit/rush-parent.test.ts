@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { closeSharedAgent, runParent, type ParentPlan } from '@/bench/rush/parent';
+import { closeSharedAgent, logIn, runParent, type ParentPlan } from '@/bench/rush/parent';
 
 // runParent against a stand-in server answering with pages and action answers captured from the
 // app (tests/unit/fixtures/rush): what it sends, and how it counts busy answers, 5xx and lost requests.
@@ -140,5 +140,18 @@ describe('runParent', () => {
   it('stops when the login page is not where it should be', async () => {
     const run = await runParent(`${base}/nowhere`, plan);
     expect(run).toMatchObject({ validated: false, error: 'GET /connexion: HTTP 404' });
+  });
+});
+
+describe('logIn', () => {
+  it('logs in with the login page’s action, as runParent does, and returns the session cookie', async () => {
+    expect(await logIn(base, 'dupont', 'compte-famille-demo')).toBe('authjs.session-token=session-1');
+    const [action] = posts();
+    expect(action).toMatchObject({ url: '/connexion', headers: { 'next-action': expect.any(String) } });
+    expect(action!.body).toContain('dupont');
+  });
+
+  it('throws with the reason when the login does not go through', async () => {
+    await expect(logIn(`${base}/nowhere`, 'dupont', 'compte-famille-demo')).rejects.toThrow('login dupont: GET /connexion: HTTP 404');
   });
 });
