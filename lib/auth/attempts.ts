@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
+import { replayable } from '@/db/reconnecting';
 import { loginAttempts } from '@/db/schema';
 import type { Clock } from '@/lib/clock';
 import { ok, refused, type Result } from '@/lib/result';
@@ -97,7 +98,7 @@ export async function claimAttempt(
 
 /** The password of a claimed attempt was right. */
 export async function recordSuccess(db: Db, attemptId: number): Promise<void> {
-  await db.update(loginAttempts).set({ succeeded: true }).where(eq(loginAttempts.id, attemptId));
+  await replayable(() => db.update(loginAttempts).set({ succeeded: true }).where(eq(loginAttempts.id, attemptId)));
 }
 
 /** Lifts an account's throttle (a completed password reset): a success wipes its slate. */
