@@ -8,6 +8,7 @@ import { replayable, RIDE_OUT_MS, WRITING_FUNCTIONS } from '@/db/reconnecting';
 import { basketItems, families, sessions, users } from '@/db/schema';
 import { startSession } from '@/lib/auth/sessions';
 import { fixedClock } from '@/lib/clock';
+import { lockingTransaction } from '@/lib/locks';
 import { toggleBasketDay } from '@/lib/reservations/basket';
 import { createTestDatabase, onPostgres } from '../support/db';
 import { PostgresProxy } from '../support/postgres-proxy';
@@ -176,6 +177,16 @@ describe.skipIf(!onPostgres)('a statement whose connection is lost, outside a tr
     expect(waited).toBeGreaterThan(RIDE_OUT_MS - 1_500);
     expect(waited).toBeLessThan(RIDE_OUT_MS + 1_500);
   }, 20_000);
+
+  it('a locking transaction waits for a database that stays away no longer than a statement does', async () => {
+    await startProxy();
+    const db = through();
+    await db.execute(sql`select 1`);
+    await proxy.refuse();
+    const started = Date.now();
+    await expect(lockingTransaction(db, (tx) => tx.insert(families).values({ identifier: 'jamais', name: 'JAMAIS' }))).rejects.toSatisfy(isConnectionError);
+    expect(Date.now() - started).toBeLessThan(2 * RIDE_OUT_MS);
+  }, 30_000);
 
   it('replays a calendar click whose transaction lost its connection before the commit, and the day is asked once', async () => {
     const { day } = await anOpenDay(database.db, { capacity: 5 });
