@@ -6,6 +6,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { reconnecting } from './reconnecting';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -32,7 +33,8 @@ export function connectPostgres(url: string, options: { max?: number } = {}): Db
     // Same curve, two seconds at most.
     backoff: (retries: number) => (0.5 + Math.random() / 2) * Math.min(3 ** retries / 100, 2),
   });
-  const db = drizzlePostgres(sql, { schema, casing: 'snake_case' });
+  // A statement whose connection was lost runs again where that is safe (db/reconnecting.ts).
+  const db = drizzlePostgres(reconnecting(sql), { schema, casing: 'snake_case' });
   return {
     db: db as unknown as Db,
     migrate: () => migratePostgres(db, { migrationsFolder }),

@@ -1,8 +1,10 @@
 import crypto from 'node:crypto';
 import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
+import { replayable } from '@/db/reconnecting';
 import { loginAttempts } from '@/db/schema';
 import type { Clock } from '@/lib/clock';
+import { lockingTransaction } from '@/lib/locks';
 import { ok, refused, type Result } from '@/lib/result';
 import { verifyPassword } from './password';
 import { UNKNOWN_ADDRESS } from './request-ip';
@@ -70,9 +72,10 @@ export async function claimAttempt(
   { key, ip }: { key: string; ip?: string },
   { unsafeWithoutLocking = false }: AttemptOptions = {},
 ): Promise<Result<number>> {
-  return db.transaction(async (tx) => {
+  // Run again if its connection is lost before the commit (lockingTransaction, which also sets the
+  // lock timeout); not after a lost commit: it would record the attempt twice.
+  return lockingTransaction(db, async (tx) => {
     if (!unsafeWithoutLocking) {
-      await tx.execute(sql`set local lock_timeout = '5s'`);
       // Lock order: the key's and the address's locks by ascending lock number, so two attempts
       // never wait on each other in a circle. Held for a count and an insert, never during argon2.
       const locks = [...new Set([lockNumber(`key:${key}`), ...(ip ? [lockNumber(`ip:${ip}`)] : [])])].sort((a, b) => a - b);
@@ -97,7 +100,7 @@ export async function claimAttempt(
 
 /** The password of a claimed attempt was right. */
 export async function recordSuccess(db: Db, attemptId: number): Promise<void> {
-  await db.update(loginAttempts).set({ succeeded: true }).where(eq(loginAttempts.id, attemptId));
+  await replayable(() => db.update(loginAttempts).set({ succeeded: true }).where(eq(loginAttempts.id, attemptId)));
 }
 
 /** Lifts an account's throttle (a completed password reset): a success wipes its slate. */

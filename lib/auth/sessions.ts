@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { and, eq, isNull, lt } from 'drizzle-orm';
 import type { Db } from '@/db/client';
+import { replayable } from '@/db/reconnecting';
 import { sessions } from '@/db/schema';
 import type { Clock } from '@/lib/clock';
 
@@ -11,11 +12,14 @@ export const SESSION_MAX_MS = 8 * 60 * 60_000;
 // Recording every request would write on every page view; a minute's precision is plenty.
 const TOUCH_EVERY_MS = 60_000;
 
-/** Opens a session at login; its id goes into the session cookie. */
+/**
+ * Opens a session at login; its id goes into the session cookie. Run again after a lost
+ * connection, the insert finds its row already there (the id is chosen here, not by the database).
+ */
 export async function startSession(db: Db, clock: Clock, userId: number): Promise<string> {
   const id = crypto.randomBytes(24).toString('base64url');
   const now = clock.now();
-  await db.insert(sessions).values({ id, userId, createdAt: now, lastSeenAt: now });
+  await replayable(() => db.insert(sessions).values({ id, userId, createdAt: now, lastSeenAt: now }).onConflictDoNothing({ target: sessions.id }));
   return id;
 }
 
@@ -32,16 +36,21 @@ export function sessionIsLive(session: { createdAt: Date; lastSeenAt: Date; ende
 export async function touchSession(db: Db, clock: Clock, session: { id: string; lastSeenAt: Date }): Promise<void> {
   const now = clock.now();
   if (now.getTime() - session.lastSeenAt.getTime() < TOUCH_EVERY_MS) return;
-  await db
-    .update(sessions)
-    .set({ lastSeenAt: now })
-    .where(and(eq(sessions.id, session.id), isNull(sessions.endedAt), lt(sessions.lastSeenAt, now)));
+  await replayable(() =>
+    db
+      .update(sessions)
+      .set({ lastSeenAt: now })
+      .where(and(eq(sessions.id, session.id), isNull(sessions.endedAt), lt(sessions.lastSeenAt, now))),
+  );
 }
 
 /** "Se déconnecter": the session ends on the server, so a copy of its cookie opens nothing. */
 export async function endSession(db: Db, clock: Clock, sessionId: string): Promise<void> {
-  await db
-    .update(sessions)
-    .set({ endedAt: clock.now() })
-    .where(and(eq(sessions.id, sessionId), isNull(sessions.endedAt)));
+  const now = clock.now();
+  await replayable(() =>
+    db
+      .update(sessions)
+      .set({ endedAt: now })
+      .where(and(eq(sessions.id, sessionId), isNull(sessions.endedAt))),
+  );
 }

@@ -3,6 +3,7 @@ import type { Db } from '@/db/client';
 import { activities, activityDays, basketItems, baskets, bookingPeriods, children, reservations } from '@/db/schema';
 import { recordAudit, type Actor } from '@/lib/audit/record';
 import type { Clock } from '@/lib/clock';
+import { lockingTransaction } from '@/lib/locks';
 import { ok, refused, Refusal, refusalAsResult, type Result } from '@/lib/result';
 import { basketRequests, childBookings, dayCounts, liveReservations, LIVE_STATUSES, timeFacts } from './facts';
 import { planValidation } from './plan';
@@ -45,8 +46,10 @@ export async function toggleBasketDay(
     .where(eq(activityDays.id, input.activityDayId));
   if (!row) return refused('Ce jour ou cet enfant est introuvable.');
 
+  // A click toggles: run again after a COMMIT whose answer was lost, it would take back what it did.
+  // So it runs again only when its connection was lost before the COMMIT (lockingTransaction).
   return refusalAsResult(() =>
-    db.transaction(async (tx): Promise<Result<'add' | 'remove' | null>> => {
+    lockingTransaction(db, async (tx): Promise<Result<'add' | 'remove' | null>> => {
       // Lock order of lib/locks.ts: the upsert locks the family's basket row; a click takes no place, so no day lock.
       // Under that lock the child's other bookings cannot change: only "Valider" creates
       // reservations, and it holds the same lock (a click during a validation waits for it).
@@ -135,8 +138,13 @@ export async function setBasketRemarks(db: Db, clock: Clock, familyId: number, r
 
 /** "Abandonner": clears every request not yet validated. */
 export async function abandonBasket(db: Db, clock: Clock, familyId: number, actor: Actor) {
-  await db.transaction(async (tx) => {
-    const deleted = await tx.delete(baskets).where(eq(baskets.familyId, familyId)).returning({ id: baskets.id });
-    if (deleted.length) await recordAudit(tx, clock, actor, { action: 'basket.abandon', entityType: 'basket', entityId: deleted[0]!.id, familyId });
-  });
+  // Idempotent: run again after a lost COMMIT, it finds no basket and writes nothing.
+  await lockingTransaction(
+    db,
+    async (tx) => {
+      const deleted = await tx.delete(baskets).where(eq(baskets.familyId, familyId)).returning({ id: baskets.id });
+      if (deleted.length) await recordAudit(tx, clock, actor, { action: 'basket.abandon', entityType: 'basket', entityId: deleted[0]!.id, familyId });
+    },
+    { idempotent: true },
+  );
 }
