@@ -6,8 +6,9 @@ import { authLogger } from '@/lib/auth/auth-logger';
 import { logIn, loginRefusalCode } from '@/lib/auth/login';
 import { appClock } from '@/lib/clock';
 import { requestIp } from '@/lib/auth/request-ip';
+import { sessionUserOf } from '@/lib/auth/request-session';
 import { startSession } from '@/lib/auth/sessions';
-import type { Role, SessionUser } from '@/lib/auth/types';
+import type { SessionUser } from '@/lib/auth/types';
 import type { Result } from '@/lib/result';
 import { afterPassword, completeLogin, renewSession } from '@/lib/second-factor/login';
 import { authenticatorClock } from '@/lib/second-factor/totp';
@@ -31,11 +32,7 @@ const authConfig = {
       return token;
     },
     session({ session, token }) {
-      session.user.id = String(token.uid);
-      session.user.role = token.role as Role;
-      session.user.familyId = (token.familyId as number | null) ?? null;
-      session.user.sessionVersion = (token.sessionVersion as number) ?? 0;
-      session.user.sessionId = token.sessionId ?? '';
+      Object.assign(session.user, sessionUserOf(token));
       return session;
     },
   },

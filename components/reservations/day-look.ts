@@ -136,3 +136,57 @@ export function dayLook(cell: GridCell): DayLook {
   }[day.state];
   return { date: cell.date, dayOfMonth, tone: day.state, word, ...say(cell.date, dayOfMonth, `${state}. ${reason}`), reason, activityDayId: null, pendingTone: day.state };
 }
+
+/**
+ * What crosses from the server to the calendar in the browser for one date: its `DayLook` less
+ * what the browser rebuilds (`expandLook`) — the label, the day of the month, the tone's own word,
+ * the reason repeated in the spoken state. The page's data shrinks by half; what is shown and
+ * read out is the same.
+ */
+export interface CompactLook {
+  date: string;
+  tone: Tone;
+  /** Only when it is not the tone's own word. */
+  word?: string;
+  beforeDay: string;
+  afterDay: string;
+  /** The spoken state, without the reason that ends it (". " + reason) when there is one. */
+  state: string;
+  reason?: string;
+  activityDayId?: number;
+  /** Only when it is not the tone itself. */
+  pendingTone?: Tone;
+}
+
+export function compactLook(look: DayLook): CompactLook {
+  const ending = look.reason === null ? '' : `. ${look.reason}`;
+  if (!look.spoken.state.endsWith(ending)) throw new Error(`The spoken state of ${look.date} does not end with its reason.`);
+  return {
+    date: look.date,
+    tone: look.tone,
+    ...(look.word !== TONE_WORDS[look.tone] ? { word: look.word } : {}),
+    beforeDay: look.spoken.beforeDay,
+    afterDay: look.spoken.afterDay,
+    state: look.spoken.state.slice(0, look.spoken.state.length - ending.length),
+    ...(look.reason !== null ? { reason: look.reason } : {}),
+    ...(look.activityDayId !== null ? { activityDayId: look.activityDayId } : {}),
+    ...(look.pendingTone !== look.tone ? { pendingTone: look.pendingTone } : {}),
+  };
+}
+
+export function expandLook(compact: CompactLook): DayLook {
+  const dayOfMonth = Number(compact.date.slice(8, 10));
+  const state = compact.reason === undefined ? compact.state : `${compact.state}. ${compact.reason}`;
+  const spoken = { beforeDay: compact.beforeDay, afterDay: compact.afterDay, state };
+  return {
+    date: compact.date,
+    dayOfMonth,
+    tone: compact.tone,
+    word: compact.word ?? TONE_WORDS[compact.tone],
+    label: `${spoken.beforeDay}${dayOfMonth}${spoken.afterDay}${spoken.state}`,
+    spoken,
+    reason: compact.reason ?? null,
+    activityDayId: compact.activityDayId ?? null,
+    pendingTone: compact.pendingTone ?? compact.tone,
+  };
+}

@@ -1,10 +1,10 @@
 'use client';
 
-import { useActionState, useState, useSyncExternalStore } from 'react';
+import { useActionState, useMemo, useState, useSyncExternalStore } from 'react';
 import { useFormStatus } from 'react-dom';
 import { Notice } from '@/components/notice';
 import { initialActionState, type ActionState } from '@/lib/action-state';
-import { TONE_CLASSES, TONE_WORDS, type DayLook } from './day-look';
+import { expandLook, TONE_CLASSES, TONE_WORDS, type CompactLook, type DayLook } from './day-look';
 import { ToneIcon } from './tone-icon';
 
 const WEEKDAYS = [
@@ -88,15 +88,16 @@ export function MonthCalendar({
   action,
 }: {
   title: string;
-  weeks: Array<Array<DayLook | null>>;
+  weeks: Array<Array<CompactLook | null>>;
   fields: Record<string, string>;
   action: (state: ActionState, form: FormData) => Promise<ActionState>;
 }) {
+  const looks = useMemo(() => weeks.map((week) => week.map((cell) => cell && expandLook(cell))), [weeks]);
   const [state, dispatch, pending] = useActionState(action, initialActionState);
   const [chosen, setChosen] = useState<string | null>(null);
   // False in the server's HTML, true once React runs in the browser.
   const hydrated = useSyncExternalStore(subscribeToNothing, () => true, () => false);
-  const announcement = !pending && chosen ? (weeks.flat().find((look) => look?.date === chosen)?.label ?? '') : '';
+  const announcement = !pending && chosen ? (looks.flat().find((look) => look?.date === chosen)?.label ?? '') : '';
   return (
     <form
       action={dispatch}
@@ -126,7 +127,7 @@ export function MonthCalendar({
           </tr>
         </thead>
         <tbody>
-          {weeks.map((week) => (
+          {looks.map((week) => (
             <tr key={week.find(Boolean)?.date}>
               {week.map((look, index) => (look ? <DayCell key={look.date} look={look} onChoose={setChosen} /> : <td key={index} className="p-0" />))}
             </tr>

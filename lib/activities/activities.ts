@@ -6,6 +6,7 @@ import { recordAudit, type Actor } from '@/lib/audit/record';
 import type { Clock } from '@/lib/clock';
 import { ok, refused, type Result } from '@/lib/result';
 import { checkbox, clockTime, euros, rowId, wholeNumber } from './form-fields';
+import { invalidateCatalog } from './catalog';
 
 export const activitySchema = z
   .object({
@@ -60,7 +61,7 @@ export async function createActivity(db: Db, clock: Clock, actor: Actor, input: 
     const [created] = await tx.insert(activities).values(columns(input)).returning({ id: activities.id });
     await recordAudit(tx, clock, actor, { action: 'activity.create', entityType: 'activity', entityId: created!.id, details: { ...columns(input) } });
     return ok({ id: created!.id });
-  });
+  }).finally(invalidateCatalog);
 }
 
 export async function updateActivity(db: Db, clock: Clock, actor: Actor, activityId: number, input: ActivityInput): Promise<Result<void>> {
@@ -78,7 +79,7 @@ export async function updateActivity(db: Db, clock: Clock, actor: Actor, activit
     );
     await recordAudit(tx, clock, actor, { action: 'activity.update', entityType: 'activity', entityId: activityId, details: changed });
     return ok();
-  });
+  }).finally(invalidateCatalog);
 }
 
 // PostgreSQL gives a time as '09:00:00'; the form, as '09:00'.

@@ -7,6 +7,7 @@ import { parisDate, parisInstant, TOWN_TIME_ZONE, type Clock } from '@/lib/clock
 import { formatDate } from '@/lib/format';
 import { ok, refused, type Result } from '@/lib/result';
 import { clockTime, isoDate } from './form-fields';
+import { invalidateCatalog } from './catalog';
 
 export const bookingPeriodSchema = z
   .object({
@@ -41,7 +42,7 @@ export async function createBookingPeriod(db: Db, clock: Clock, actor: Actor, in
     const [created] = await tx.insert(bookingPeriods).values(values).returning({ id: bookingPeriods.id });
     await recordAudit(tx, clock, actor, { action: 'booking_period.create', entityType: 'booking_period', entityId: created!.id, details: values });
     return ok({ id: created!.id });
-  });
+  }).finally(invalidateCatalog);
 }
 
 /** The days already opened in the period must stay inside the dates it covers. */
@@ -67,7 +68,7 @@ export async function updateBookingPeriod(db: Db, clock: Clock, actor: Actor, pe
       details: { from: { ...before, id: undefined }, to: values },
     });
     return ok();
-  });
+  }).finally(invalidateCatalog);
 }
 
 export async function listBookingPeriods(db: Db) {

@@ -12,6 +12,7 @@ import { ok, Refusal, refusalAsResult, refused, type Result } from '@/lib/result
 import { townName } from '@/lib/town';
 import { checkbox, isoDate, optionalIsoDate, rowId, wholeNumber } from './form-fields';
 import { capacityRefusal, openingDates } from './rules';
+import { invalidateCatalog } from './catalog';
 
 const WAITING_OR_BOOKED = ['pending', 'confirmed', 'waitlisted'] as const;
 
@@ -93,7 +94,7 @@ export async function generateOpeningDays(db: Db, clock: Clock, actor: Actor, in
       details: { bookingPeriodId: period.id, created: createdDates, existing: dates.length - createdDates.length },
     });
     return ok({ created: createdDates, existing: dates.length - createdDates.length });
-  });
+  }).finally(invalidateCatalog);
 }
 
 export const openingDaySchema = z.object({
@@ -169,7 +170,7 @@ export async function updateOpeningDay(db: Db, clock: Clock, actor: Actor, input
       await recordAudit(tx, clock, actor, ...audits);
       return ok({ closed, cancelled, notifiedFamilies });
     }),
-  );
+  ).finally(invalidateCatalog);
 }
 
 type LiveReservation = Awaited<ReturnType<typeof dayReservations>>[number];

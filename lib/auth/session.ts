@@ -2,13 +2,13 @@ import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
-import { auth } from '@/auth';
 import { getDb } from '@/db';
 import { families, sessions, users } from '@/db/schema';
 import { appClock } from '@/lib/clock';
 import { hasSecondFactor } from '@/lib/second-factor/factor';
 import { secondFactorRequired, STAFF_ENROLMENT_PATH } from '@/lib/second-factor/policy';
 import { sessionIsLive, touchSession } from './sessions';
+import { requestSession } from './request-session';
 import { isStaff, type Role } from './types';
 
 export interface CurrentUser {
@@ -30,7 +30,7 @@ export type StaffMember = CurrentUser & { role: 'agent' | 'admin' };
  * session row read once, not by each of them.
  */
 export const getCurrentUser = cache(async function currentUser(): Promise<CurrentUser | null> {
-  const session = await auth();
+  const session = await requestSession();
   const id = Number(session?.user?.id);
   if (!session || !Number.isInteger(id) || id <= 0) return null;
   const db = await getDb();

@@ -1,20 +1,21 @@
-import { and, asc, eq, gt, gte, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '@/db/client';
-import { activities, activityDays, basketItems, baskets, bookingPeriods, children, reservations } from '@/db/schema';
-import { ageOn, parisToday, type Clock } from '@/lib/clock';
+import { activityDays, basketItems, baskets, children, reservations } from '@/db/schema';
+import { readCatalog, type CatalogActivity } from '@/lib/activities/catalog';
+import { ageOn, parisToday, type Clock, type IsoDate } from '@/lib/clock';
 import { ok, refused, type Result } from '@/lib/result';
 import { childBookings, LIVE_STATUSES, timeFacts } from './facts';
 import { dayVerdict, findOverlap } from './rules';
 import type { ActivityChoice, CalendarDay, CalendarView, ChildChoice } from './types';
 
-const activityColumns = {
-  id: activities.id,
-  name: activities.name,
-  unitPriceCents: activities.unitPriceCents,
-  quantity: activities.quantity,
-  arrivalTime: activities.arrivalTime,
-  departureTime: activities.departureTime,
-};
+const activityChoice = (activity: CatalogActivity): ActivityChoice => ({
+  id: activity.id,
+  name: activity.name,
+  unitPriceCents: activity.unitPriceCents,
+  quantity: activity.quantity,
+  arrivalTime: activity.arrivalTime,
+  departureTime: activity.departureTime,
+});
 
 export async function familyChildChoices(db: Db, familyId: number): Promise<(ChildChoice & { birthDate: string })[]> {
   return db
@@ -26,37 +27,19 @@ export async function familyChildChoices(db: Db, familyId: number): Promise<(Chi
 
 /**
  * "Activité concernée": the activities a child may book now — an opening day to come in an open
- * booking period, at an age the activity takes.
+ * booking period, at an age the activity takes. From the catalog: nothing here is the family's.
  */
 export async function bookableActivities(db: Db, clock: Clock, child: { birthDate: string }): Promise<ActivityChoice[]> {
   const now = clock.now();
-  const rows = await db
-    .selectDistinct({ ...activityColumns, minAgeYears: activities.minAgeYears, maxAgeYears: activities.maxAgeYears, date: activityDays.date })
-    .from(activityDays)
-    .innerJoin(activities, eq(activities.id, activityDays.activityId))
-    .innerJoin(bookingPeriods, eq(bookingPeriods.id, activityDays.bookingPeriodId))
-    .where(
-      and(
-        eq(activities.active, true),
-        lte(bookingPeriods.opensAt, now),
-        gt(bookingPeriods.closesAt, now),
-        gt(activityDays.date, parisToday(clock)),
-        eq(activityDays.closed, false),
-      ),
-    );
+  const today = parisToday(clock);
+  const catalog = await readCatalog(db);
   const byId = new Map<number, ActivityChoice>();
-  for (const row of rows) {
-    const age = ageOn(child.birthDate, row.date);
-    if (age >= row.minAgeYears && age < row.maxAgeYears && !byId.has(row.id)) {
-      byId.set(row.id, {
-        id: row.id,
-        name: row.name,
-        unitPriceCents: row.unitPriceCents,
-        quantity: row.quantity,
-        arrivalTime: row.arrivalTime,
-        departureTime: row.departureTime,
-      });
-    }
+  for (const day of catalog.days) {
+    if (byId.has(day.activityId) || day.date <= today || day.opensAt > now || day.closesAt <= now) continue;
+    const activity = catalog.activities.get(day.activityId);
+    if (!activity?.active) continue;
+    const age = ageOn(child.birthDate, day.date);
+    if (age >= activity.minAgeYears && age < activity.maxAgeYears) byId.set(activity.id, activityChoice(activity));
   }
   return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
 }
@@ -110,32 +93,33 @@ export async function calendarView(
   familyId: number,
   query: CalendarQuery,
 ): Promise<Result<CalendarView>> {
+  const [child] = await db
+    .select()
+    .from(children)
+    .where(and(eq(children.id, query.childId), eq(children.familyId, familyId)));
+  if (!child) return refused('Cet enfant ne fait pas partie de votre famille.');
+  return childCalendarView(db, clock, familyId, child, query);
+}
+
+/**
+ * `calendarView` of a child already read as one of the family's (the Réservations page lists
+ * them first): the activity and its days come from the catalog, the counts, the child's
+ * reservations and the basket from the database, always fresh.
+ */
+export async function childCalendarView(
+  db: Db,
+  clock: Clock,
+  familyId: number,
+  child: ChildChoice & { birthDate: IsoDate },
+  query: { activityId: number; month?: string },
+): Promise<Result<CalendarView>> {
   const now = clock.now();
   const today = parisToday(clock);
-  // The child, the activity and its opening days are three independent reads: one round trip.
-  const [[child], [activity], upcoming] = await Promise.all([
-    db
-      .select()
-      .from(children)
-      .where(and(eq(children.id, query.childId), eq(children.familyId, familyId))),
-    db.select().from(activities).where(eq(activities.id, query.activityId)),
-    // Every opening day still to come in a booking period that is open or will open.
-    db
-      .select({
-        id: activityDays.id,
-        date: activityDays.date,
-        capacity: activityDays.capacity,
-        waitlistCapacity: activityDays.waitlistCapacity,
-        opensAt: bookingPeriods.opensAt,
-        closesAt: bookingPeriods.closesAt,
-      })
-      .from(activityDays)
-      .innerJoin(bookingPeriods, eq(bookingPeriods.id, activityDays.bookingPeriodId))
-      .where(and(eq(activityDays.activityId, query.activityId), eq(activityDays.closed, false), gt(bookingPeriods.closesAt, now), gte(activityDays.date, today)))
-      .orderBy(asc(activityDays.date)),
-  ]);
-  if (!child) return refused('Cet enfant ne fait pas partie de votre famille.');
+  const catalog = await readCatalog(db);
+  const activity = catalog.activities.get(query.activityId);
   if (!activity || !activity.active) return refused('Cette activité n’existe pas.');
+  // Every opening day still to come in a booking period that is open or will open.
+  const upcoming = catalog.days.filter((day) => day.activityId === activity.id && day.closesAt > now && day.date >= today);
   const months = [...new Set(upcoming.map((day) => day.date.slice(0, 7)))];
   if (months.length === 0) return refused('Aucun jour de cette activité n’est ouvert à la réservation.');
   const month = query.month && months.includes(query.month) ? query.month : months[0]!;
@@ -162,14 +146,7 @@ export async function calendarView(
 
   return ok({
     child: { id: child.id, firstName: child.firstName, lastName: child.lastName },
-    activity: {
-      id: activity.id,
-      name: activity.name,
-      unitPriceCents: activity.unitPriceCents,
-      quantity: activity.quantity,
-      arrivalTime: activity.arrivalTime,
-      departureTime: activity.departureTime,
-    },
+    activity: activityChoice(activity),
     months,
     month,
     days,

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { unionAll } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db/client';
 import { activities, activityDays, basketItems, baskets, bookingPeriods, children, reservations } from '@/db/schema';
 import { addDays, ageOn, parisDate, parisInstant, type Clock, type IsoDate } from '@/lib/clock';
@@ -151,24 +152,28 @@ export async function childBookings(db: Db, familyId: number, childId: number, d
     departureTime: activities.departureTime,
   };
   const onDates = and(eq(children.familyId, familyId), eq(children.id, childId), inArray(activityDays.date, [...new Set(dates)]));
-  const [held, requested] = await Promise.all([
+  // The reservations held and the basket's requests, in one round trip: `status` is set on the
+  // first, `action` on the second.
+  const rows = await unionAll(
     db
-      .select({ ...slotColumns, status: reservations.status })
+      .select({ ...slotColumns, status: sql<string | null>`${reservations.status}::text`.as('status'), action: sql<string | null>`null::text`.as('action') })
       .from(reservations)
       .innerJoin(children, eq(children.id, reservations.childId))
       .innerJoin(activityDays, eq(activityDays.id, reservations.activityDayId))
       .innerJoin(activities, eq(activities.id, activityDays.activityId))
       .where(and(onDates, inArray(reservations.status, [...LIVE_STATUSES]))),
     db
-      .select({ ...slotColumns, action: basketItems.action })
+      .select({ ...slotColumns, status: sql<string | null>`null::text`.as('status'), action: sql<string | null>`${basketItems.action}::text`.as('action') })
       .from(basketItems)
       .innerJoin(baskets, and(eq(baskets.id, basketItems.basketId), eq(baskets.familyId, familyId)))
       .innerJoin(children, eq(children.id, basketItems.childId))
       .innerJoin(activityDays, eq(activityDays.id, basketItems.activityDayId))
       .innerJoin(activities, eq(activities.id, activityDays.activityId))
       .where(onDates),
-  ]);
-  const slot = (row: typeof held[number] | typeof requested[number]) => ({
+  );
+  const held = rows.filter((row) => row.status !== null);
+  const requested = rows.filter((row) => row.action !== null);
+  const slot = (row: (typeof rows)[number]) => ({
     activityId: row.activityId,
     activityName: row.activityName,
     date: row.date,

@@ -2,7 +2,7 @@ import type { Db } from '@/db/client';
 import { parseYearMonth } from '@/lib/calendar/months';
 import type { Clock } from '@/lib/clock';
 import { queryId, queryValue } from '@/lib/query-params';
-import { bookableActivities, calendarView, familyChildChoices } from './calendar';
+import { bookableActivities, childCalendarView, familyChildChoices } from './calendar';
 import type { ActivityChoice, CalendarView, ChildChoice } from './types';
 
 /** The Réservations page's query: `?enfant=…&activite=…&mois=…`, each as the URL gives it. */
@@ -57,7 +57,7 @@ export async function reservationSelection(
 
   let view: CalendarView | null = null;
   if (child && activity) {
-    const result = await calendarView(db, clock, familyId, { childId: child.id, activityId: activity.id, month: parseYearMonth(queryValue(params.mois)) ?? undefined });
+    const result = await childCalendarView(db, clock, familyId, child, { activityId: activity.id, month: parseYearMonth(queryValue(params.mois)) ?? undefined });
     if (result.ok) view = result.value;
     else problems.push(result.message);
   }

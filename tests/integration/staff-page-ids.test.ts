@@ -9,6 +9,7 @@ import { sessionOf } from '../support/session';
 // Only "who is logged in" and the process-wide database are stood in for.
 const state = vi.hoisted(() => ({ db: undefined as unknown, session: null as unknown }));
 vi.mock('@/auth', () => ({ auth: async () => state.session, signIn: vi.fn(), signOut: vi.fn() }));
+vi.mock('@/lib/auth/request-session', () => ({ requestSession: async () => state.session }));
 vi.mock('@/db', () => ({ getDb: async () => state.db }));
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
 

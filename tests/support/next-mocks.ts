@@ -19,6 +19,7 @@ export const state = {
 };
 
 vi.mock('@/auth', () => ({ auth: async () => state.session, signIn: vi.fn(), signOut: vi.fn() }));
+vi.mock('@/lib/auth/request-session', () => ({ requestSession: async () => state.session }));
 vi.mock('@/db', () => ({ getDb: async () => state.db }));
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
 vi.mock('next/server', async (importOriginal) => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayLook } from '@/components/reservations/day-look';
+import { compactLook, dayLook, expandLook } from '@/components/reservations/day-look';
 import { monthWeeks } from '@/components/reservations/month-grid';
 import { REASONS } from '@/lib/reservations/rules';
 import type { CalendarDay } from '@/lib/reservations/types';
@@ -136,6 +136,27 @@ describe('how a day looks', () => {
     for (const day of days) {
       expect(day.spoken.beforeDay + day.dayOfMonth + day.spoken.afterDay + day.spoken.state, day.date).toBe(day.label);
       expect(day.spoken.state, day.date).toContain(day.word);
+    }
+  });
+
+  it('sends the browser a compact look from which it rebuilds every date exactly as the server saw it', () => {
+    const overlap = { kind: 'reserved' as const, childName: 'DUPONT Antoine', slot: { activityId: 3, activityName: 'ALSH 3-6 ans Journée', date: '2026-12-09', arrivalTime: '08:30', departureTime: '17:30' } };
+    const days = [
+      look(null, '2026-12-01'),
+      look(openingDay('2026-12-02')),
+      look(openingDay('2026-12-03', { state: 'waitlistOpen' })),
+      look(openingDay('2026-12-04', { state: 'waitlisted', waitlistRank: 3 })),
+      look(openingDay('2026-12-07', { state: 'waitlisted', waitlistRank: 2, clickable: false, reason: REASONS.deadline })),
+      look(openingDay('2026-12-08', { state: 'locked', clickable: false, reason: REASONS.deadline })),
+      look(openingDay('2026-12-09', { state: 'elsewhere', clickable: false, reason: 'DUPONT Antoine est déjà inscrit ce jour-là.', overlap })),
+      look(openingDay('2026-12-10', { state: 'full', clickable: false, reason: REASONS.full, basket: 'add' })),
+      look(openingDay('2026-12-11', { state: 'booked', basket: 'remove' })),
+      look(openingDay('2026-12-14', { state: 'booked' })),
+    ];
+    for (const day of days) {
+      const compact = compactLook(day);
+      expect(expandLook(compact), day.date).toEqual(day);
+      expect(JSON.stringify(compact).length, day.date).toBeLessThan(JSON.stringify(day).length * 0.7);
     }
   });
 });

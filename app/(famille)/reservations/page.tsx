@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { Notice } from '@/components/notice';
 import { AbandonButton } from '@/components/reservations/abandon-button';
 import { buttonStyles } from '@/components/reservations/buttons';
-import { dayLook } from '@/components/reservations/day-look';
+import { compactLook, dayLook } from '@/components/reservations/day-look';
 import { ImportantNotice } from '@/components/reservations/important-notice';
 import { CalendarLegend } from '@/components/reservations/legend';
 import { MonthCalendar } from '@/components/reservations/month-calendar';
@@ -81,7 +81,7 @@ export default async function ReservationsPage({ searchParams }: { searchParams:
               ) : (
                 <MonthCalendar
                   title={`${formatMonthTitle(view.month)} : ${view.activity.name}, ${view.child.firstName}`}
-                  weeks={monthWeeks(view.month, view.days).map((week) => week.map((cell) => (cell.inMonth ? dayLook(cell) : null)))}
+                  weeks={monthWeeks(view.month, view.days).map((week) => week.map((cell) => (cell.inMonth ? compactLook(dayLook(cell)) : null)))}
                   fields={{ childId: String(view.child.id), activite: place.activite, mois: place.mois }}
                   action={toggleDayAction}
                 />
