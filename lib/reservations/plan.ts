@@ -62,6 +62,16 @@ export const ALREADY_RESERVED = 'Ce jour est déjà réservé pour cet enfant.';
 
 const slotOf = (request: PlannedRequest): Slot => ({ activityId: request.activityId, ...request.line });
 
+/** What a request to cancel does, apart from the counts: nothing to cancel, refused, or cancels `existing`. */
+function cancellationOf(
+  request: PlannedRequest,
+  existing: LiveReservation | undefined,
+): { result: 'unchanged' | 'refused'; reason: string } | { result: 'cancelled'; existing: LiveReservation } {
+  if (!existing) return { result: 'unchanged', reason: NOTHING_TO_CANCEL };
+  const refusal = CANCELLABLE.has(existing.status) ? cancellationRefusal(request.time) : REASONS.deadline;
+  return refusal ? { result: 'refused', reason: refusal } : { result: 'cancelled', existing };
+}
+
 /**
  * What "Valider" does with each line of a basket, given the facts read under the day locks. Pure:
  * no I/O, the caller applies the writes. Cancellations are decided first, so that a family's own
@@ -102,16 +112,12 @@ export function planValidation(facts: ValidationFacts): ValidationPlan {
   };
 
   for (const request of facts.requests.filter((r) => r.action === 'remove')) {
-    const existing = liveOf(request);
-    if (!existing) {
-      outcome(request, 'unchanged', { reason: NOTHING_TO_CANCEL });
+    const decided = cancellationOf(request, liveOf(request));
+    if ('reason' in decided) {
+      outcome(request, decided.result, { reason: decided.reason });
       continue;
     }
-    const refusal = CANCELLABLE.has(existing.status) ? cancellationRefusal(request.time) : REASONS.deadline;
-    if (refusal) {
-      outcome(request, 'refused', { reason: refusal });
-      continue;
-    }
+    const { existing } = decided;
     cancellations.push({ request, reservation: { ...existing } });
     live.splice(live.indexOf(existing), 1);
     const count = countOf(request);
@@ -195,16 +201,12 @@ export function planBeforeCapacity(facts: Omit<ValidationFacts, 'counts'>): Plan
   const liveOf = (request: PlannedRequest) => live.find((r) => r.childId === request.childId && r.activityDayId === request.activityDayId);
 
   for (const request of facts.requests.filter((r) => r.action === 'remove')) {
-    const existing = liveOf(request);
-    if (!existing) {
-      outcome(request, 'unchanged', { reason: NOTHING_TO_CANCEL });
+    const decided = cancellationOf(request, liveOf(request));
+    if ('reason' in decided) {
+      outcome(request, decided.result, { reason: decided.reason });
       continue;
     }
-    const refusal = CANCELLABLE.has(existing.status) ? cancellationRefusal(request.time) : REASONS.deadline;
-    if (refusal) {
-      outcome(request, 'refused', { reason: refusal });
-      continue;
-    }
+    const { existing } = decided;
     live.splice(live.indexOf(existing), 1);
     cancellations.push({ outcome: outcome(request, 'cancelled'), request, reservation: existing });
   }
