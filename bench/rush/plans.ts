@@ -2,18 +2,7 @@
 // days, 1 to 3 s apart; and when each parent arrives.
 import type { ParentPlan } from './parent';
 import { RUSH_PASSWORD, type RushDay, type RushFamily, type Town } from './town';
-
-/** A small seeded generator (mulberry32): the same seed gives the same morning. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { seededRandom } from '../../tests/support/seeded-random';
 
 export interface PlannedParent {
   family: RushFamily;

@@ -7,18 +7,7 @@ import { basketSummary, toggleBasketDay } from '@/lib/reservations/basket';
 import { validateBasket } from '@/lib/reservations/validate';
 import { createTestDatabase, onPostgres } from '../support/db';
 import { aFamilyWithChild, anOpenDay } from '../support/reservations';
-
-/** A small seeded generator (mulberry32), so that a failing round can be replayed. */
-function seededRandom(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../support/seeded-random';
 
 const CAPACITY = 4;
 const WAITLIST = 4;
