@@ -9,14 +9,17 @@ import { passwordProblem } from '@/lib/auth/password-policy';
 import type { Clock } from '@/lib/clock';
 import { ok, refused, type Result } from '@/lib/result';
 
+/** A staff member's login: chosen by whoever creates the account, lowercase, no accents. */
+export const staffLoginSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, {
+    error: 'L’identifiant doit faire de 3 à 64 caractères : lettres sans accent, chiffres, point, tiret ou souligné.',
+  });
+
 const administratorSchema = z.object({
-  login: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, {
-      error: 'L’identifiant doit faire de 3 à 64 caractères : lettres sans accent, chiffres, point, tiret ou souligné.',
-    }),
+  login: staffLoginSchema,
   email: emailSchema,
   firstName: z.string().trim().min(1, 'Le prénom est obligatoire.').max(100),
   lastName: z.string().trim().min(1, 'Le nom est obligatoire.').max(100),

@@ -7,19 +7,14 @@ import { emailSchema } from '@/lib/account/email';
 import { DESK_RESET_LINK_VALIDITY_MS, resetLink } from '@/lib/account/password';
 import { issueToken } from '@/lib/account/tokens';
 import { recordAudit } from '@/lib/audit/record';
+import { staffLoginSchema } from '@/lib/auth/administrators';
 import { hashPassword } from '@/lib/auth/password';
 import type { StaffMember } from '@/lib/auth/session';
 import type { Clock } from '@/lib/clock';
 import { Refusal, ok, refusalAsResult, refused, type Result } from '@/lib/result';
 
 export const staffAccountSchema = z.object({
-  login: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, {
-      error: 'L’identifiant doit faire de 3 à 64 caractères : lettres sans accent, chiffres, point, tiret ou souligné.',
-    }),
+  login: staffLoginSchema,
   email: emailSchema,
   firstName: z.string().trim().min(1, 'Le prénom est obligatoire.').max(100, 'Le prénom est trop long.'),
   lastName: z.string().trim().min(1, 'Le nom est obligatoire.').max(100, 'Le nom est trop long.'),
