@@ -26,9 +26,10 @@ import { activityDays, payments, wallets } from '@/db/schema';
  * does only the reads and writes the decision needs: no rendering, no network.
  *
  * "Valider", the busiest writer of levels 1 and 2, takes them inside one database function
- * (validate_basket, migration 0018) run as a single statement in autocommit (lockingStatement): it
- * locks the basket, then the days by ascending id, and its commit releases them, so no round trip to
- * the application happens while the days are locked.
+ * (validate_basket, migrations 0018 and 0019) run as a single statement in autocommit
+ * (lockingStatement): it locks the basket, then the days by ascending id, and its commit releases
+ * them, so no round trip to the application happens while the days are locked. It takes the time it
+ * stamps its requests with under the day locks too, so that their order is the order of the locks.
  */
 
 const LOCK_CONFLICTS = new Set(['40001', '40P01', '55P03']); // serialization failure, deadlock, lock timeout

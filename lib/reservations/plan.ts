@@ -187,9 +187,10 @@ export interface PlanBeforeCapacity {
  * planValidation without the counts: everything about a basket that does not depend on how full
  * its days are — the time facts, eligibility, "already reserved", the overlaps with the child's live
  * reservations, which cancellations are allowed — so that under the day locks only the capacity is
- * left to decide (validate_basket, migration 0018). With the capacity decided by decideAddition in
- * request order, it gives planValidation's result: the live reservations it reads cannot gain a row
- * while the family's basket is locked, and a cancellation only frees hours and places.
+ * left to decide (validate_basket, migrations 0018 and 0019). With the capacity decided by
+ * decideAddition in request order, it gives planValidation's result: the live reservations it reads
+ * cannot gain a row while the family's basket is locked, and a cancellation only frees hours and
+ * places.
  */
 export function planBeforeCapacity(facts: Omit<ValidationFacts, 'counts'>): PlanBeforeCapacity {
   const live = facts.live.map((reservation) => ({ ...reservation }));

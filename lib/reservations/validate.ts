@@ -27,9 +27,9 @@ export interface ValidateOptions {
   firstComeToFreePlaces?: boolean;
 }
 
-/** What validate_basket (migration 0018) answers. */
+/** What validate_basket (migrations 0018, 0019) answers; `validatedAt` is the time it stamped, taken under the day locks. */
 type Applied =
-  | { status: 'validated'; validationId: number; outcomes: ValidationOutcome[]; freedDayIds: number[] }
+  | { status: 'validated'; validationId: number; validatedAt: string; outcomes: ValidationOutcome[]; freedDayIds: number[] }
   | { status: 'done'; validationId: number; validatedAt: string; outcomes: ValidationOutcome[] }
   | { status: 'gone' | 'changed' };
 
@@ -42,15 +42,17 @@ const CHANGED = 'Vos demandes ont changé depuis l’affichage du récapitulatif
  * First, without any lock, everything that does not depend on how full the days are: the basket's
  * lines, their time facts, the family's live reservations (overlaps, "already reserved", which
  * cancellations are allowed: planBeforeCapacity), in two queries sent together. Then one statement,
- * validate_basket (migration 0018), in autocommit: it locks the basket (level 1 of lib/locks.ts: one
- * validation per family at a time; a double click or a second tab waits, then finds the basket gone
- * and answers the first one's result) and checks that its version is the one the recap showed — so
- * the lines planned are still the basket's — reads who gets the e-mail, then locks the days by
- * ascending id (level 2), reads the counts, decides the places in request order and writes
- * everything. The days stay locked from
- * their lock to the statement's commit, with no round trip to this process in between. A lock
- * timeout, a deadlock or a lost connection runs the statement again: it is idempotent per basket
- * version (the submission key).
+ * validate_basket (migrations 0018, 0019), in autocommit: it locks the basket (level 1 of
+ * lib/locks.ts: one validation per family at a time; a double click or a second tab waits, then
+ * finds the basket gone and answers the first one's result) and checks that its version is the one
+ * the recap showed — so the lines planned are still the basket's — reads who gets the e-mail, then
+ * locks the days by ascending id (level 2), reads the counts, decides the places in request order
+ * and writes everything. It stamps what it writes with a time taken once the days are locked (the
+ * clock's `now`, or 1 µs after the latest request already on one of the days if that is later), so
+ * that on each day the requests are dated in the order they got their places and ranks. The days
+ * stay locked from their lock to the statement's commit, with no round trip to this process in
+ * between. A lock timeout, a deadlock or a lost connection runs the statement again: it is
+ * idempotent per basket version (the submission key).
  */
 export async function validateBasket(
   db: Db,
@@ -173,7 +175,7 @@ async function validateOnce(
     case 'validated':
       return ok({
         validationId: applied.validationId,
-        validatedAt: now,
+        validatedAt: new Date(applied.validatedAt),
         outcomes: applied.outcomes,
         acceptedCostCents: acceptedCostCents(applied.outcomes),
         freedDayIds: applied.freedDayIds,
