@@ -65,3 +65,11 @@ describe("the other workers' output", () => {
     expect(isStartupBanner(' ⨯ Failed to start server')).toBe(false);
   });
 });
+
+describe('the benchmark reading how many workers an instance ran', () => {
+  it("takes the launcher's count, and one from a launcher that ran a single process", async () => {
+    const { workersInOutput } = await import('../../bench/support/servers');
+    expect(workersInOutput('Next.js: 2 worker processes share the port (WEB_CONCURRENCY, default one per core), 10 database connections each\n▲ Next.js 16.4.6')).toBe(2);
+    expect(workersInOutput('▲ Next.js 16.4.6\n✓ Ready in 507ms')).toBe(1);
+  });
+});
