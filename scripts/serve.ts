@@ -22,7 +22,7 @@ import { appClock } from '../lib/clock';
 import { paymentConfigurationProblem } from '../lib/payments/configured-gateway';
 import { configuredPortalUrl, developmentPortalUrl } from '../lib/town';
 import { hasAccounts, isDatabaseEmpty, loadDemoData } from './demo-data';
-import { afterWorkerExit, connectionBudgetProblem, isStartupBanner, workerCount, workerPoolMax } from './workers';
+import { afterWorkerExit, connectionBudgetProblem, CRASH_LOOP, isStartupBanner, workerCount, workerPoolMax } from './workers';
 
 const [mode, ...nextArgs] = process.argv.slice(2);
 if (mode !== 'dev' && mode !== 'start') {
@@ -187,7 +187,6 @@ async function warnAboutConnections(url: string, workers: number, poolMax: numbe
  * that stops is replaced; SIGINT/SIGTERM stop them all, then this process.
  */
 function serveWithWorkers(nextBin: string, env: NodeJS.ProcessEnv, count: number) {
-  const started = new Date();
   console.log(`Next.js: ${count} worker processes share the port (WEB_CONCURRENCY, default one per core), ${env.DATABASE_POOL_MAX} database connections each (DATABASE_POOL_MAX).`);
   let anyServed = false;
   let stopping = false;
@@ -221,8 +220,11 @@ function serveWithWorkers(nextBin: string, env: NodeJS.ProcessEnv, count: number
       return;
     }
     const how = signal ? `signal ${signal}` : `code ${code}`;
-    deaths.push(Date.now());
-    const decision = afterWorkerExit({ anyServed, deaths, now: Date.now() });
+    const now = Date.now();
+    deaths.push(now);
+    // Only the recent ones count.
+    while (deaths[0]! <= now - CRASH_LOOP.withinMs) deaths.shift();
+    const decision = afterWorkerExit({ anyServed, deaths, now });
     if (decision === 'replace') {
       console.error(`✖ Next.js worker ${worker.process.pid} stopped (${how})${serving.has(worker) ? '' : ' before serving'}: starting another; the others keep serving.`);
       // A second later: a worker that stops at once does not spin the processor.
@@ -231,7 +233,7 @@ function serveWithWorkers(nextBin: string, env: NodeJS.ProcessEnv, count: number
     }
     console.error(
       anyServed
-        ? `✖ Next.js workers keep stopping (${deaths.length} since ${started.toISOString()}; last: ${how}): stopping the server.`
+        ? `✖ Next.js workers keep stopping (${deaths.length} within ${CRASH_LOOP.withinMs / 1000} s; the last: ${how}): stopping the server.`
         : `✖ Next.js worker ${worker.process.pid} stopped before serving (${how}): stopping the server.`,
     );
     stop('SIGTERM', 1);
