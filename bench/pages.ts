@@ -149,7 +149,7 @@ async function main() {
     const server = await startAppServer({ databaseUrl: database.url, extraEnv: { SCHEDULED_JOBS: 'off' } });
     const cookie = await logIn(server.url, MEASURED_LOGIN, DEMO_FAMILY_PASSWORD);
     const calendarPath = await calendarPathOf(server.url, cookie);
-    console.log(`Measuring ${seconds} s a page at ${connections} connections (calendar: ${calendarPath})…`);
+    console.log(`Measuring ${seconds} s a page at ${connections} connections, ${server.workers} worker process(es) (calendar: ${calendarPath})…`);
     const measurement = await measurePages({ baseUrl: server.url, cookie, calendarPath, connections, seconds });
 
     console.log('\n| page | req/s | p50 ms | p95 ms | non-2xx |');
@@ -165,7 +165,7 @@ async function main() {
     const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30) };
     fs.writeFileSync(
       file,
-      `${JSON.stringify({ ranAt: new Date().toISOString(), machine, families, connections, seconds, town, seedSeconds, calendarPath, ...measurement }, null, 2)}\n`,
+      `${JSON.stringify({ ranAt: new Date().toISOString(), machine, workers: server.workers, families, connections, seconds, town, seedSeconds, calendarPath, ...measurement }, null, 2)}\n`,
     );
     console.log(`Written ${path.relative(process.cwd(), file)}`);
     const failed = Object.entries(measurement.pages).filter(([, figures]) => figures.non2xx > 0);

@@ -204,8 +204,10 @@ async function main() {
 
   const mornings: CheckedMorning[] = [];
   let pages: PagesMeasurement | null = null;
-  let one: { morning: CheckedMorning; ramp: Awaited<ReturnType<typeof ramp>> } | null = null;
+  let one: { morning: CheckedMorning; ramp: Awaited<ReturnType<typeof ramp>>; schedulerHolders: number } | null = null;
   let two: { morning: CheckedMorning; ramp: Awaited<ReturnType<typeof ramp>>; requestsPerInstance: number[]; proxyFailures: number; proxyResent: number; schedulerHolders: number } | null = null;
+  /** The worker processes of each instance, per setup ('1 instance': [2]; '2 instances': [2, 2]). */
+  const workersPerInstance: Record<string, number[]> = {};
   let faults: unknown = null;
 
   for (const count of settings.instances) {
@@ -217,6 +219,8 @@ async function main() {
     const proxy: Proxy | null = count > 1 ? await startProxy(servers.map((server) => server.url)) : null;
     const target = proxy ? proxy.url : servers[0]!.url;
     const label = count > 1 ? `${count} instances` : '1 instance';
+    workersPerInstance[label] = servers.map((server) => server.workers);
+    log(`${label}: ${servers.map((server) => server.workers).join(' / ')} worker process(es) each (WEB_CONCURRENCY, default one per core).`);
 
     if (count === 1 && settings.pages) {
       const cookie = await logIn(target, firstFamily.login, RUSH_PASSWORD);
@@ -233,8 +237,10 @@ async function main() {
     const base = await run('morning', settings.families, settings.minutes, settings.seed);
     const rampResult = await ramp(label, base.checked, async (rate, parents, minutes, seed) => (await run(`ramp ${rate}/min`, parents, minutes, seed)).checked);
 
+    // Each process that runs the schedules says so once: one across every worker of every instance.
+    const holders = servers.reduce((sum, server) => sum + server.output().split('Scheduled jobs: run in this process').length - 1, 0);
     if (count === 1) {
-      one = { morning: base.checked, ramp: rampResult };
+      one = { morning: base.checked, ramp: rampResult, schedulerHolders: holders };
       if (settings.faults) {
         if (!settings.pgRestart) notes.push('RUSH_PG_RESTART unset: the faulted morning kills backends but does not restart PostgreSQL.');
         const outputBefore = servers.map((server) => server.output().length);
@@ -250,9 +256,8 @@ async function main() {
         log(`Faults: ${faulted.events.length} injected; the app ${recovery.ok ? 'answers' : 'does NOT answer'} afterwards (${recovery.status}, ${recovery.ms} ms).`);
       }
     } else {
-      const holders = servers.filter((server) => server.output().includes('Scheduled jobs: run in this process')).length;
       two = { morning: base.checked, ramp: rampResult, requestsPerInstance: proxy!.counts(), proxyFailures: proxy!.failures(), proxyResent: proxy!.resent(), schedulerHolders: holders };
-      log(`${label}: requests per instance ${proxy!.counts().join(' / ')}; ${holders} instance(s) ran the scheduler.`);
+      log(`${label}: requests per instance ${proxy!.counts().join(' / ')}; ${holders} process(es) ran the scheduler.`);
     }
 
     await proxy?.close();
@@ -276,6 +281,7 @@ async function main() {
     violations: mornings.reduce((sum, m) => sum + m.violations.count, 0),
     parentsPerMinute: one?.ramp.parentsPerMinute ?? null,
     parentsPerMinuteTwoInstances: two?.ramp.parentsPerMinute ?? null,
+    workersPerInstance,
     machine: { ...machine, postgres: pgVersion },
     settings: { ...settings, p95LimitMs: P95_LIMIT_MS, popularDays: town.days.filter((d) => d.popular).length, popularCapacity: town.popularCapacity, popularWaitlist: town.popularWaitlist, openingDays: town.days.length, seedSeconds },
     p95LoginMs: defaultMorning?.report.p95LoginMs ?? null,
@@ -328,6 +334,10 @@ function markdown(r: Record<string, unknown>): string {
     `# Opening-day rush — ${String(r.ranAt).slice(0, 16).replace('T', ' ')} UTC`,
     '',
     `Machine: ${m.cpus} CPU (${m.cpuModel}), Node ${m.node}, ${m.postgres.split(' on ')[0]}. Morning: ${s.families} parents over ${s.minutes} min; ramp steps of ${s.rampMinutes} min.`,
+    '',
+    `Worker processes per instance (\`npm start\`, WEB_CONCURRENCY, default one per core): ${Object.entries(r.workersPerInstance as Record<string, number[]>)
+      .map(([setup, counts]) => `${setup}: ${counts.join(' / ')}`)
+      .join('; ')}.`,
     '',
     '| key | value | target |',
     '|---|---|---|',

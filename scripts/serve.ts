@@ -5,17 +5,24 @@
 // one (in development, or with DEMO_DATA=1), and serves it to Next over the PostgreSQL protocol on
 // a local port.
 // A database without accounts gets a message saying how to create the first administrator.
+// In production on PostgreSQL, `next start` runs in WEB_CONCURRENCY worker processes (default: one
+// per core) sharing the one port through Node's cluster module; scripts/workers.ts has their rules.
 import { spawn } from 'node:child_process';
+import cluster, { type Worker } from 'node:cluster';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import readline from 'node:readline';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import postgres from 'postgres';
 import { connectPostgres, wrapPglite } from '../db/client';
 import { defaultEmbeddedDir, EmbeddedDatabaseBusyError, openEmbeddedDatabase } from '../db/embedded';
 import { appClock } from '../lib/clock';
 import { paymentConfigurationProblem } from '../lib/payments/configured-gateway';
 import { configuredPortalUrl, developmentPortalUrl } from '../lib/town';
 import { hasAccounts, isDatabaseEmpty, loadDemoData } from './demo-data';
+import { afterWorkerExit, connectionBudgetProblem, CRASH_LOOP, isStartupBanner, workerCount, workerPoolMax } from './workers';
 
 const [mode, ...nextArgs] = process.argv.slice(2);
 if (mode !== 'dev' && mode !== 'start') {
@@ -82,11 +89,25 @@ async function main() {
     console.warn('⚠ COMPTE_FAMILLE_NOW is ignored in production: the app runs on the real clock.');
   }
 
+  // Several Next processes only on a real PostgreSQL: the embedded database takes one connection.
+  let workers = 1;
+  if (production && process.env.DATABASE_URL) {
+    const count = workerCount(env.WEB_CONCURRENCY, os.availableParallelism());
+    if (!count.ok) {
+      console.error(`✖ ${count.message}`);
+      process.exit(1);
+    }
+    workers = count.workers;
+    // DATABASE_POOL_MAX is per process: the workers share the instance's default connections.
+    if (workers > 1 && !env.DATABASE_POOL_MAX) env.DATABASE_POOL_MAX = String(workerPoolMax(workers));
+  }
+
   if (process.env.DATABASE_URL) {
     const handle = connectPostgres(process.env.DATABASE_URL, { max: 1 });
     await handle.migrate();
     if (!(await hasAccounts(handle.db))) firstAdministratorHelp(false);
     await handle.close();
+    if (workers > 1) await warnAboutConnections(process.env.DATABASE_URL, workers, Number(env.DATABASE_POOL_MAX));
   } else {
     const dir = defaultEmbeddedDir();
     let embedded;
@@ -136,6 +157,7 @@ async function main() {
   }
 
   const nextBin = path.resolve('node_modules/next/dist/bin/next');
+  if (workers > 1) return serveWithWorkers(nextBin, env, workers);
   const child = spawn(process.execPath, [nextBin, mode!, ...nextArgs], { env, stdio: 'inherit' });
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   process.on('SIGINT', forward);
@@ -144,6 +166,96 @@ async function main() {
     await stopDatabase();
     process.exit(code ?? (signal ? 1 : 0));
   });
+}
+
+async function warnAboutConnections(url: string, workers: number, poolMax: number) {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const [limits] = await sql<{ max: string; reserved: string }[]>`
+      select current_setting('max_connections') as max, current_setting('superuser_reserved_connections') as reserved`;
+    const problem = connectionBudgetProblem({ workers, poolMax, maxConnections: Number(limits!.max), reserved: Number(limits!.reserved) });
+    if (problem) console.warn(`⚠ ${problem}`);
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+/**
+ * `next start` in `count` cluster workers: each runs Next's own server in-process (next-start.js
+ * calls startServer, no child), and its `listen` on the port is served by this process's one
+ * listening socket, which hands connections to the workers in turn (round-robin on Linux). A worker
+ * that stops is replaced; SIGINT/SIGTERM stop them all, then this process.
+ */
+function serveWithWorkers(nextBin: string, env: NodeJS.ProcessEnv, count: number) {
+  console.log(`Next.js: ${count} worker processes share the port (WEB_CONCURRENCY, default one per core), ${env.DATABASE_POOL_MAX} database connections each (DATABASE_POOL_MAX).`);
+  let anyServed = false;
+  let stopping = false;
+  let exitCode = 0;
+  let forked = 0;
+  const deaths: number[] = [];
+  const serving = new WeakSet<Worker>();
+
+  const fork = () => {
+    // The first worker prints Next's banner; the others' would repeat it.
+    const quiet = forked++ > 0;
+    cluster.setupPrimary({ exec: nextBin, args: ['start', ...nextArgs], execArgv: [], silent: quiet });
+    const worker = cluster.fork(env);
+    if (quiet) {
+      readline.createInterface({ input: worker.process.stdout! }).on('line', (line) => {
+        if (!isStartupBanner(line)) process.stdout.write(`${line}\n`);
+      });
+      worker.process.stderr!.pipe(process.stderr);
+    }
+    const replacement = forked > count;
+    worker.once('listening', () => {
+      serving.add(worker);
+      anyServed = true;
+      if (replacement) console.log(`Next.js: worker ${worker.process.pid} serving in place of the one that stopped.`);
+    });
+  };
+
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(exitCode);
+      return;
+    }
+    const how = signal ? `signal ${signal}` : `code ${code}`;
+    const now = Date.now();
+    deaths.push(now);
+    // Only the recent ones count.
+    while (deaths[0]! <= now - CRASH_LOOP.withinMs) deaths.shift();
+    const decision = afterWorkerExit({ anyServed, deaths, now });
+    if (decision === 'replace') {
+      console.error(`✖ Next.js worker ${worker.process.pid} stopped (${how})${serving.has(worker) ? '' : ' before serving'}: starting another; the others keep serving.`);
+      // A second later: a worker that stops at once does not spin the processor.
+      setTimeout(() => stopping || fork(), 1000);
+      return;
+    }
+    console.error(
+      anyServed
+        ? `✖ Next.js workers keep stopping (${deaths.length} within ${CRASH_LOOP.withinMs / 1000} s; the last: ${how}): stopping the server.`
+        : `✖ Next.js worker ${worker.process.pid} stopped before serving (${how}): stopping the server.`,
+    );
+    stop('SIGTERM', 1);
+  });
+
+  // Exits as Next does on the signal (130, 143), or with `code`.
+  const stop = (signal: NodeJS.Signals, code = signal === 'SIGINT' ? 130 : 143) => {
+    if (stopping) return;
+    stopping = true;
+    exitCode = code;
+    const left = Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker !== undefined);
+    if (left.length === 0) process.exit(exitCode);
+    for (const worker of left) worker.process.kill(signal);
+    // Next closes its server and exits on the signal; one that hangs is not waited for.
+    setTimeout(() => {
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGKILL');
+    }, 10_000).unref();
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+
+  for (let i = 0; i < count; i++) fork();
 }
 
 main().catch((error) => {

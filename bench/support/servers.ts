@@ -35,6 +35,8 @@ export function freePort(): Promise<number> {
 
 export interface AppServer {
   url: string;
+  /** The Next server processes the instance runs (WEB_CONCURRENCY, default one per core: scripts/serve.ts). */
+  workers: number;
   /** The server's output (stdout and stderr), kept for the report. */
   output(): string;
   stop(): Promise<void>;
@@ -71,9 +73,16 @@ export function instanceSettings() {
   return settings;
 }
 
+/** The worker processes an instance runs, from its launcher's first line; one when it did not say (a single process). */
+export function workersInOutput(output: string): number {
+  const stated = /Next\.js: (\d+) worker processes share the port/.exec(output);
+  return stated ? Number(stated[1]) : 1;
+}
+
 /**
- * Starts one production server on `databaseUrl` and registers its stop for the way out. The
- * benchmark reaches it directly, so Auth.js may trust the Host header. Mail goes to the local
+ * Starts one production server on `databaseUrl` as `npm start` runs it (with its default worker
+ * processes, one per core, unless WEB_CONCURRENCY says otherwise) and registers its stop for the
+ * way out. The benchmark reaches it directly, so Auth.js may trust the Host header. Mail goes to the local
  * transport (RESEND_API_KEY empty, messages under MAIL_DIR); card payments use the sandbox; no
  * Inngest keys, so the in-process scheduler runs (SCHEDULED_JOBS=off in `extraEnv` keeps it off),
  * and with several instances on one PostgreSQL the advisory lock lets one of them run the jobs.
@@ -145,7 +154,7 @@ export async function startAppServer({
       signalGroup('SIGTERM');
     });
   forget = atExit(stop);
-  return { url, output: () => output, stop };
+  return { url, workers: workersInOutput(output), output: () => output, stop };
 }
 
 export interface Proxy {

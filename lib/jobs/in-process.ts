@@ -1,4 +1,5 @@
 import 'server-only';
+import cluster from 'node:cluster';
 import { getDb } from '@/db';
 import { defaultEmbeddedDir } from '@/db/embedded';
 import { appClock } from '@/lib/clock';
@@ -38,6 +39,8 @@ export async function startScheduledJobs(env: Record<string, string | undefined>
     .join(', ');
   globalForJobs.compteFamilleScheduler = startScheduler(getDb, appClock(), { lock });
   const mine = await lock.hold();
+  // Under `npm start`'s worker processes (scripts/serve.ts) the one holding the lock speaks for all.
+  if (!mine && cluster.isWorker) return;
   console.log(
     mine
       ? `Scheduled jobs: run in this process (in-process cron, Europe/Paris: ${schedules}); set INNGEST_EVENT_KEY and INNGEST_SIGNING_KEY to run them on Inngest instead.`

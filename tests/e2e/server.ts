@@ -31,6 +31,8 @@ export async function startServer(env: Record<string, string>) {
   }
   return {
     baseURL,
+    /** The launcher's process (tsx, which runs scripts/serve.ts in a child of its own). */
+    pid: child.pid!,
     output: () => output,
     stop: () =>
       new Promise<void>((resolve) => {
