@@ -1,5 +1,6 @@
 import { getToken } from 'next-auth/jwt';
 import { NextResponse, type NextRequest } from 'next/server';
+import { decodeSessionToken } from '@/lib/auth/session-token';
 import { createNonce, securityHeaders } from '@/lib/security/headers';
 
 // A first gate only: every page and action checks the session and role again on the server.
@@ -29,7 +30,7 @@ async function sessionRole(request: NextRequest): Promise<string | null> {
   if (!secret) return null;
   // The cookie has the __Secure- prefix when the site is served over HTTPS.
   for (const secureCookie of [true, false]) {
-    const token = await getToken({ req: request, secret, secureCookie });
+    const token = await getToken({ req: request, secret, secureCookie, decode: decodeSessionToken });
     if (token) return typeof token.role === 'string' ? token.role : null;
   }
   return null;

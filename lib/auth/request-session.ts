@@ -1,6 +1,7 @@
 import type { Session } from 'next-auth';
 import { getToken, type JWT } from 'next-auth/jwt';
 import { headers } from 'next/headers';
+import { decodeSessionToken } from './session-token';
 import type { Role } from './types';
 
 /** The session's user as the token carries it: what Auth.js's session callback (auth.ts) gives. */
@@ -25,7 +26,7 @@ export async function requestSession(): Promise<Pick<Session, 'user'> | null> {
   // The cookie only: unlike `auth()`, getToken would also take a token from an Authorization header.
   const req = { headers: { cookie: (await headers()).get('cookie') ?? '' } };
   for (const secureCookie of [true, false]) {
-    const token = await getToken({ req, secret, secureCookie });
+    const token = await getToken({ req, secret, secureCookie, decode: decodeSessionToken });
     if (token) return { user: sessionUserOf(token) };
   }
   return null;
