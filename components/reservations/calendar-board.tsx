@@ -1,6 +1,6 @@
 'use client';
 
-import { createContext, useActionState, useContext, useState, type ReactNode } from 'react';
+import { createContext, useActionState, useContext, useEffect, useState, type ReactNode } from 'react';
 import { initialActionState, type ActionState } from '@/lib/action-state';
 import type { CompactLook } from './day-look';
 import { hasRequests, type PendingRequestList } from './pending-request-list';
@@ -29,6 +29,13 @@ interface BoardContext {
 
 const Board = createContext<BoardContext | null>(null);
 
+/**
+ * The last click's board for each board the server rendered before it. The router shows a page
+ * from its cache on the browser's Back (the board it was rendered with): the clicks made on it
+ * since then are found again here. A page the server renders anew has a board of its own.
+ */
+const answeredSince = new WeakMap<CalendarBoard, CalendarBoard>();
+
 export function useCalendarBoard(): BoardContext {
   const board = useContext(Board);
   if (!board) throw new Error('useCalendarBoard is used outside a CalendarBoardProvider.');
@@ -41,12 +48,15 @@ export function useCalendarBoard(): BoardContext {
  */
 export function CalendarBoardProvider({ board, action, children }: { board: CalendarBoard; action: CalendarBoardAction; children: ReactNode }) {
   const [state, dispatch, pending] = useActionState(action, initialActionState);
-  const [shown, setShown] = useState({ rendered: board, state, board });
+  const [shown, setShown] = useState(() => ({ rendered: board, state, board: answeredSince.get(board) ?? board }));
   let next = shown;
   // A page the server renders again (a link, « Abandonner ») is newer than any click before it.
-  if (shown.rendered !== board) next = { rendered: board, state, board };
+  if (shown.rendered !== board) next = { rendered: board, state, board: answeredSince.get(board) ?? board };
   else if (shown.state !== state) next = { rendered: board, state, board: state.view ?? shown.board };
   if (next !== shown) setShown(next);
+  useEffect(() => {
+    if (next.board !== next.rendered) answeredSince.set(next.rendered, next.board);
+  }, [next]);
   return <Board.Provider value={{ board: next.board, state, dispatch, pending }}>{children}</Board.Provider>;
 }
 
