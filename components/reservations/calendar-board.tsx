@@ -12,6 +12,10 @@ import { hasRequests, type PendingRequestList } from './pending-request-list';
  * server renders only the page's first view.
  */
 export interface CalendarBoard {
+  /** Which calendar: 'child/activity/month', '' when none is shown. */
+  calendar: string;
+  /** When the server began to read it (ms since 1970): of two boards of one calendar, the later read is the newer. */
+  readAt: number;
   /** The month shown, week by week (null for the dates of the months around it); empty without a calendar. */
   weeks: Array<Array<CompactLook | null>>;
   requests: PendingRequestList;
@@ -30,11 +34,13 @@ interface BoardContext {
 const Board = createContext<BoardContext | null>(null);
 
 /**
- * The last click's board for each board the server rendered before it. The router shows a page
- * from its cache on the browser's Back (the board it was rendered with): the clicks made on it
- * since then are found again here. A page the server renders anew has a board of its own.
+ * The newest board shown of each calendar in this tab. The router may show a page older than a
+ * click already answered: from its cache on the browser's Back, or a page asked for before the
+ * click and arriving after it. The newer board is shown.
  */
-const answeredSince = new WeakMap<CalendarBoard, CalendarBoard>();
+const newestShown = new Map<string, CalendarBoard>();
+const newer = (known: CalendarBoard | undefined, board: CalendarBoard) =>
+  known && known.calendar === board.calendar && known.readAt > board.readAt ? known : board;
 
 export function useCalendarBoard(): BoardContext {
   const board = useContext(Board);
@@ -48,14 +54,14 @@ export function useCalendarBoard(): BoardContext {
  */
 export function CalendarBoardProvider({ board, action, children }: { board: CalendarBoard; action: CalendarBoardAction; children: ReactNode }) {
   const [state, dispatch, pending] = useActionState(action, initialActionState);
-  const [shown, setShown] = useState(() => ({ rendered: board, state, board: answeredSince.get(board) ?? board }));
+  const [shown, setShown] = useState(() => ({ rendered: board, state, board: newer(newestShown.get(board.calendar), board) }));
   let next = shown;
-  // A page the server renders again (a link, « Abandonner ») is newer than any click before it.
-  if (shown.rendered !== board) next = { rendered: board, state, board: answeredSince.get(board) ?? board };
-  else if (shown.state !== state) next = { rendered: board, state, board: state.view ?? shown.board };
+  // A page the server renders again (a link, « Abandonner ») is newer than any click answered before it was read.
+  if (shown.rendered !== board) next = { rendered: board, state, board: newer(newestShown.get(board.calendar), board) };
+  else if (shown.state !== state) next = { rendered: board, state, board: state.view ? newer(shown.board, state.view) : shown.board };
   if (next !== shown) setShown(next);
   useEffect(() => {
-    if (next.board !== next.rendered) answeredSince.set(next.rendered, next.board);
+    newestShown.set(next.board.calendar, next.board);
   }, [next]);
   return <Board.Provider value={{ board: next.board, state, dispatch, pending }}>{children}</Board.Provider>;
 }

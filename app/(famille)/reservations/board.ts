@@ -10,13 +10,17 @@ import { calendarHref } from './links';
 
 /** What the page reads: the selection (child, activity, month), the basket, and the board shown from them. */
 export async function reservationsPage(db: Db, clock: Clock, familyId: number, params: SelectionParams) {
+  // The server's own time, not the app's clock: it only orders two reads of the same calendar.
+  const readAt = Date.now();
   const [selection, summary] = await Promise.all([reservationSelection(db, clock, familyId, params), basketSummary(db, clock, familyId)]);
-  return { selection, summary, board: calendarBoard(selection.view, summary) };
+  return { selection, summary, board: calendarBoard(selection.view, summary, readAt) };
 }
 
 /** The board of the page: the month's days (while booking is open) and « Vos demandes en cours ». */
-export function calendarBoard(view: CalendarView | null, summary: BasketSummary): CalendarBoard {
+export function calendarBoard(view: CalendarView | null, summary: BasketSummary, readAt: number): CalendarBoard {
   return {
+    calendar: view ? `${view.child.id}/${view.activity.id}/${view.month}` : '',
+    readAt,
     weeks: view && !view.bookingOpensAt ? monthLooks(view) : [],
     requests: pendingRequestList(summary, (line) => calendarHref({ childId: line.childId, activityId: line.activityId, month: line.date.slice(0, 7) })),
   };
