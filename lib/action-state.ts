@@ -1,5 +1,5 @@
 /** What every server action returns to its form (`useActionState`); built by the wrappers in `lib/actions.ts`. */
-export type ActionState = {
+export type ActionState<View = unknown> = {
   ok?: boolean;
   message?: string;
   error?: string;
@@ -15,9 +15,14 @@ export type ActionState = {
   busy?: { retryAfterMs: number; attempt: number };
   /** A one-time link to hand over on paper (a guardian without e-mail): shown once, never stored. */
   letter?: { name: string; login: string; link: string; validUntil: string };
+  /**
+   * What the page shows afresh after the action, for the form to update the page itself instead
+   * of the server rendering it again (the calendar's days and the basket after a click).
+   */
+  view?: View;
 };
 
-export const initialActionState: ActionState = {};
+export const initialActionState: ActionState<never> = {};
 
 /**
  * A wrapped action for a plain `<form action>` or a button's `formAction`, where nothing reads the

@@ -12,7 +12,7 @@ import type { Result } from '@/lib/result';
  * turns what the body returns into the form's state:
  * - a refused `Result` → `{ error, fieldErrors: { [field]: message } }`;
  * - a done `Result` → `{ ok: true }`;
- * - an `ActionState` (to show a message) → as it is;
+ * - an `ActionState` (to show a message, or a `view` the form updates its page with) → as it is;
  * - a lost database connection (thrown by the session check or the body) → a French message asking
  *   to try again in a moment, never a server error.
  * A body may also `redirect()`.
@@ -37,15 +37,15 @@ export interface ActionOptions {
   keep?: readonly string[];
 }
 
-type Body<I, A> = (input: I, actor: A, form: FormData) => Promise<Result<unknown> | ActionState>;
+type Body<I, A, V> = (input: I, actor: A, form: FormData) => Promise<Result<unknown> | ActionState<V>>;
 
 /** For `useActionState`; a plain `<form action>` binds the first argument: `action.bind(null, {})`. */
-export type FormAction = (state: ActionState, form: FormData) => Promise<ActionState>;
+export type FormAction<V = unknown> = (state: ActionState<V>, form: FormData) => Promise<ActionState<V>>;
 
 export const anonymous: Actor = { id: null, role: 'anonymous' };
 
 /** An action of a logged-in family member; the body scopes everything by `guardian.familyId`. */
-export function familyAction<S extends z.ZodType>(schema: S, body: Body<z.output<S>, Guardian>, options?: ActionOptions): FormAction {
+export function familyAction<S extends z.ZodType, V = unknown>(schema: S, body: Body<z.output<S>, Guardian, V>, options?: ActionOptions): FormAction<V> {
   return wrap(requireGuardian, schema, body, options);
 }
 
@@ -55,7 +55,7 @@ export function familyAction<S extends z.ZodType>(schema: S, body: Body<z.output
  */
 export function staffAction<S extends z.ZodType>(
   schema: S,
-  body: Body<z.output<S>, StaffMember>,
+  body: Body<z.output<S>, StaffMember, unknown>,
   options: ActionOptions & { role?: 'agent' | 'admin'; enrolling?: boolean } = {},
 ): FormAction {
   return wrap(() => requireStaff({ enrolling: options.enrolling }), schema, body, options, (staff) =>
@@ -64,17 +64,17 @@ export function staffAction<S extends z.ZodType>(
 }
 
 /** An action anyone may call (login, forgotten password, a link from an e-mail): the body gets the anonymous actor. */
-export function publicAction<S extends z.ZodType>(schema: S, body: Body<z.output<S>, Actor>, options?: ActionOptions): FormAction {
+export function publicAction<S extends z.ZodType>(schema: S, body: Body<z.output<S>, Actor, unknown>, options?: ActionOptions): FormAction {
   return wrap(async () => anonymous, schema, body, options);
 }
 
-function wrap<A, S extends z.ZodType>(
+function wrap<A, S extends z.ZodType, V>(
   authorize: () => Promise<A>,
   schema: S,
-  body: Body<z.output<S>, A>,
+  body: Body<z.output<S>, A, V>,
   options: ActionOptions = {},
   forbidden: (actor: A) => string | null = () => null,
-): FormAction {
+): FormAction<V> {
   return async (_state, form) => {
     const kept = keptValues(form, options.keep);
     try {
@@ -99,7 +99,7 @@ function wrap<A, S extends z.ZodType>(
 /** The answer when the database cannot be reached, or the connection was lost during the action. */
 export const DATABASE_UNAVAILABLE = 'Le service est momentanément indisponible. Réessayez dans un instant.';
 
-function isResult(outcome: Result<unknown> | ActionState): outcome is Result<unknown> {
+function isResult<V>(outcome: Result<unknown> | ActionState<V>): outcome is Result<unknown> {
   return outcome.ok === false || 'value' in outcome;
 }
 
@@ -114,7 +114,7 @@ function keptValues(form: FormData, keep: readonly string[] = []): Pick<ActionSt
 }
 
 /** One French message per shown field under a summary; a problem elsewhere is the message itself. */
-function invalidState(error: z.ZodError, options: ActionOptions): ActionState {
+function invalidState(error: z.ZodError, options: ActionOptions): ActionState<never> {
   const shown = (field: string) => !options.shown || options.shown.includes(field);
   const hidden = error.issues.find((issue) => !shown(String(issue.path[0] ?? '')));
   if (hidden) return { error: hidden.message };

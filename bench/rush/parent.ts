@@ -266,8 +266,10 @@ export async function runParent(baseUrl: string | (() => string), plan: ParentPl
         run.unclickableDays++;
         continue;
       }
-      // The form's hidden fields, the one React adds once hydrated, then the clicked day (the submitter).
-      const fields: Array<[string, string]> = [...form.fields, ['affichage', 'dynamique'], ['activityDayId', String(click.activityDayId)]];
+      // The form's hidden fields (with the no-JS action inputs: the calendar was loaded by its address),
+      // the one React adds once hydrated, then the clicked day (the submitter).
+      const fields: Array<[string, string]> = [...form.loadedFields, ['affichage', 'dynamique'], ['activityDayId', String(click.activityDayId)]];
+      // The answer is the action's state only (the month's days and the basket): the page is not sent again.
       const answer = await callAction('click', current!.path, form, current!.tree, current!.state, fields);
       if (answer.status !== 200 || !isFlight(answer)) fail(`click on day ${click.activityDayId}: HTTP ${answer.status} ${String(answer.headers['content-type'] ?? '')}`);
       const state = actionResult(answer.text);

@@ -1,6 +1,7 @@
 import { formatLongDate } from '@/lib/format';
 import { REASONS, slotName, type Overlap } from '@/lib/reservations/rules';
-import type { GridCell } from './month-grid';
+import type { CalendarView } from '@/lib/reservations/types';
+import { monthWeeks, type GridCell } from './month-grid';
 
 /** How a date of the calendar looks: the guide's six colours, the child's waiting-list place and the basket's requests. */
 export type Tone =
@@ -189,4 +190,9 @@ export function expandLook(compact: CompactLook): DayLook {
     activityDayId: compact.activityDayId ?? null,
     pendingTone: compact.pendingTone ?? compact.tone,
   };
+}
+
+/** The month calendar of a view, week by week, as it crosses to the browser: each date of the month's look, null for the dates around it. */
+export function monthLooks(view: CalendarView): Array<Array<CompactLook | null>> {
+  return monthWeeks(view.month, view.days).map((week) => week.map((cell) => (cell.inMonth ? compactLook(dayLook(cell)) : null)));
 }

@@ -1,10 +1,10 @@
 'use client';
 
-import { useActionState, useMemo, useState, useSyncExternalStore } from 'react';
+import { useMemo, useState, useSyncExternalStore } from 'react';
 import { useFormStatus } from 'react-dom';
 import { Notice } from '@/components/notice';
-import { initialActionState, type ActionState } from '@/lib/action-state';
-import { expandLook, TONE_CLASSES, TONE_WORDS, type CompactLook, type DayLook } from './day-look';
+import { useCalendarBoard } from './calendar-board';
+import { expandLook, TONE_CLASSES, TONE_WORDS, type DayLook } from './day-look';
 import { ToneIcon } from './tone-icon';
 
 const WEEKDAYS = [
@@ -78,22 +78,14 @@ function DayCell({ look, onChoose }: { look: DayLook; onChoose: (date: string) =
 }
 
 /**
- * The month grid. Each clickable day is a submit button of one form: without JavaScript the
- * browser posts it; with JavaScript the day shows the request it makes while the click is sent.
+ * The month grid of the board (CalendarBoardProvider). Each clickable day is a submit button of
+ * one form: without JavaScript the browser posts it and the page comes back; with JavaScript the
+ * day shows the request it makes while the click is sent, and the board updates from the answer.
  */
-export function MonthCalendar({
-  title,
-  weeks,
-  fields,
-  action,
-}: {
-  title: string;
-  weeks: Array<Array<CompactLook | null>>;
-  fields: Record<string, string>;
-  action: (state: ActionState, form: FormData) => Promise<ActionState>;
-}) {
+export function MonthCalendar({ title, fields }: { title: string; fields: Record<string, string> }) {
+  const { board, state, dispatch, pending } = useCalendarBoard();
+  const { weeks } = board;
   const looks = useMemo(() => weeks.map((week) => week.map((cell) => cell && expandLook(cell))), [weeks]);
-  const [state, dispatch, pending] = useActionState(action, initialActionState);
   const [chosen, setChosen] = useState<string | null>(null);
   // False in the server's HTML, true once React runs in the browser.
   const hydrated = useSyncExternalStore(subscribeToNothing, () => true, () => false);

@@ -278,6 +278,28 @@ describe.skipIf(!browserAvailable())('Réservations and Suivi, as DUPONT follows
     await context.close();
   });
 
+  it('updates the calendar and « Vos demandes en cours » from the click’s answer alone, and keeps them on the browser’s Back from the recap', async () => {
+    const { context, page } = await loggedInAsDupont();
+    await openCalendar(page, 'DUPONT Liou', LIOU_MORNING);
+    const answers: Array<string | undefined> = [];
+    page.on('response', (response) => {
+      if (response.request().method() === 'POST') answers.push(response.headers()['x-action-revalidated']);
+    });
+    const [label] = await requestFreeDays(page, 1);
+    // No page rendered again in the answer: the server said it revalidated nothing.
+    expect(answers).toEqual([undefined]);
+    expect(await page.getByRole('region', { name: 'Vos demandes en cours' }).locator('li').count()).toBe(1);
+    await page.getByRole('link', { name: 'Valider' }).click();
+    await page.waitForURL('**/reservations/recapitulatif**');
+    await page.goBack();
+    await page.getByRole('button', { name: `${longDate(label!)}, demandé, pas encore validé, cliquer pour retirer la demande` }).waitFor();
+    expect(await page.getByRole('region', { name: 'Vos demandes en cours' }).locator('li').count()).toBe(1);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Abandonner' }).click();
+    await page.getByText('Vos demandes non validées ont été effacées.').waitFor();
+    await context.close();
+  });
+
   it('prints Suivi without the navigation, the filters or the buttons', async () => {
     const { context, page } = await loggedInAsDupont();
     await page.goto('/suivi');

@@ -6,6 +6,9 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DbHandle } from '@/db/client';
 import { auditLog, basketItems, baskets, basketValidations, reservations } from '@/db/schema';
+import type { CalendarBoard } from '@/components/reservations/calendar-board';
+import { expandLook } from '@/components/reservations/day-look';
+import type { ActionState } from '@/lib/action-state';
 import { REASONS } from '@/lib/reservations/rules';
 import { createTestDatabase } from '../support/db';
 import { aBookingPeriod, aChild, aGuardian, anActivity, anActivityDay, aReservation } from '../support/factories';
@@ -20,6 +23,7 @@ const { default: RecapPage } = await import('@/app/(famille)/reservations/recapi
 const { default: ResultPage } = await import('@/app/(famille)/reservations/resultat/[id]/page');
 const { default: SuiviPage } = await import('@/app/(famille)/suivi/page');
 const { deliverAfterResponse } = await import('@/lib/mail/after-commit');
+const { revalidatePath } = await import('next/cache');
 
 let handle: DbHandle;
 type Guardian = Awaited<ReturnType<typeof aGuardian>>;
@@ -110,22 +114,25 @@ beforeEach(async () => {
 describe('Réservations: a click on a day, checked on the server', () => {
   it('asks for a free day of the family’s own child, shows it as « demandé », and takes it back on a second click', async () => {
     actAs(familyA);
-    expect(await click(familyA.child.id, days.open.id)).toEqual({ ok: true });
+    expect(await click(familyA.child.id, days.open.id)).toMatchObject({ ok: true });
     const page = await html(ReservationsPage(search({ enfant: String(familyA.child.id), activite: String(activity.id), mois: '2026-12' })));
     expect(buttonNames(page)).toContain('mercredi 9 décembre 2026, demandé, pas encore validé, cliquer pour retirer la demande');
     expect(buttonNames(page)).toContain('mercredi 16 décembre 2026, réservé, cliquer pour annuler la réservation');
     expect(page).toContain('Tarif de l&#x27;activité :');
     expect(await rows(basketItems)).toBe(1);
 
-    expect(await click(familyA.child.id, days.open.id)).toEqual({ ok: true });
+    expect(await click(familyA.child.id, days.open.id)).toMatchObject({ ok: true });
     expect(await rows(basketItems)).toBe(0);
   });
 
   it('redirects a plain form post back to the calendar, so that reloading the page never clicks twice', async () => {
     actAs(familyA);
     const form = formOf({ childId: familyA.child.id, activityDayId: days.open.id, activite: activity.id, mois: '2026-12' });
+    vi.mocked(revalidatePath).mockClear();
     expect(await outcomeOf(toggleDayAction({}, form))).toEqual({ redirect: `/reservations?enfant=${familyA.child.id}&activite=${activity.id}&mois=2026-12` });
     expect(await rows(basketItems)).toBe(1);
+    // The page it comes back to is rendered again.
+    expect(revalidatePath).toHaveBeenCalledWith('/reservations');
   });
 
   it('refuses a day for another family’s child with a French message, and changes nothing', async () => {
@@ -138,16 +145,16 @@ describe('Réservations: a click on a day, checked on the server', () => {
   it('refuses a closed day, a full day and a date in the past, with the reason, and leaves no basket behind', async () => {
     actAs(familyB);
     const before = await snapshot();
-    expect(await click(familyB.child.id, days.notOpenYet.id)).toEqual({ error: REASONS.notOpenYet });
-    expect(await click(familyB.child.id, days.full.id)).toEqual({ error: REASONS.full });
-    expect(await click(familyB.child.id, days.past.id)).toEqual({ error: REASONS.windowClosed });
+    expect(await click(familyB.child.id, days.notOpenYet.id)).toMatchObject({ error: REASONS.notOpenYet });
+    expect(await click(familyB.child.id, days.full.id)).toMatchObject({ error: REASONS.full });
+    expect(await click(familyB.child.id, days.past.id)).toMatchObject({ error: REASONS.windowClosed });
     expect(await snapshot()).toEqual(before);
   });
 
   it('refuses an unknown opening day and ids that are not numbers', async () => {
     actAs(familyB);
     const before = await snapshot();
-    expect(await click(familyB.child.id, 987_654)).toEqual({ error: 'Ce jour ou cet enfant est introuvable.' });
+    expect(await click(familyB.child.id, 987_654)).toMatchObject({ error: 'Ce jour ou cet enfant est introuvable.' });
     expect(await click(familyB.child.id, 'mercredi')).toEqual({ error: 'Choisissez un jour du calendrier.' });
     expect(await toggleDayAction({}, formOf({ childId: '1 or 1=1', activityDayId: days.open.id }))).toEqual({ error: 'Choisissez un de vos enfants.' });
     expect(await snapshot()).toEqual(before);
@@ -179,6 +186,75 @@ describe('Réservations: a click on a day, checked on the server', () => {
     expect(await outcomeOf(abandonBasketAction({}, formOf({ enfant: familyB.child.id })))).toEqual({ redirect: `/reservations?enfant=${familyB.child.id}&abandon=1` });
     const left = await handle.db.select({ childId: basketItems.childId }).from(basketItems);
     expect(left).toEqual([{ childId: familyA.child.id }]);
+  });
+});
+
+describe('Réservations: the answer to a click with JavaScript', () => {
+  const lookOf = (answer: ActionState<CalendarBoard>, date: string) => answer.view!.weeks.flat().find((look) => look?.date === date);
+
+  it('brings the month’s days as the page shows them, « Vos demandes en cours » and the buttons, and does not render the page again', async () => {
+    actAs(familyA);
+    vi.mocked(revalidatePath).mockClear();
+    const answer = await click(familyA.child.id, days.open.id);
+    expect(revalidatePath).not.toHaveBeenCalled();
+    expect(answer).toMatchObject({ ok: true });
+    // Only the month shown: its dates, and null for the dates of the months around it.
+    const looks = answer.view!.weeks.flat();
+    expect(looks.filter(Boolean).map((look) => look!.date)).toEqual(Array.from({ length: 31 }, (_, i) => `2026-12-${String(i + 1).padStart(2, '0')}`));
+    expect(lookOf(answer, '2026-12-09')).toMatchObject({ tone: 'requestedAdd', activityDayId: days.open.id });
+    expect(lookOf(answer, '2026-12-16')).toMatchObject({ tone: 'booked', activityDayId: days.second.id });
+    expect(answer.view!.requests).toEqual({
+      additions: 1,
+      removals: 0,
+      lines: [
+        {
+          itemId: expect.any(Number),
+          kind: 'reservation',
+          date: '2026-12-09',
+          childName: 'ALPHA Azélie',
+          activityName: 'ALSH 3-6 ans Après-midi',
+          href: `/reservations?enfant=${familyA.child.id}&activite=${activity.id}&mois=2026-12`,
+          costCents: 475,
+        },
+      ],
+    });
+    // The same days as the page rendered now: each button reads as the answer's look does.
+    const page = await html(ReservationsPage(search({ enfant: String(familyA.child.id), activite: String(activity.id), mois: '2026-12' })));
+    const clickable = looks.filter((look) => look?.activityDayId !== undefined).map((look) => expandLook(look!).label);
+    expect(buttonNames(page).filter((name) => /^\w+ \d+(er)? décembre 2026, /.test(name))).toEqual(clickable);
+
+    const back = await click(familyA.child.id, days.open.id);
+    expect(revalidatePath).not.toHaveBeenCalled();
+    expect(lookOf(back, '2026-12-09')).toMatchObject({ tone: 'available' });
+    // No request left: « Abandonner » and « Valider » go with the list.
+    expect(back.view!.requests).toEqual({ additions: 0, removals: 0, lines: [] });
+  });
+
+  it('brings the days with a refusal too, so that a day that filled up shows it', async () => {
+    actAs(familyB);
+    const answer = await click(familyB.child.id, days.full.id);
+    expect(answer).toMatchObject({ error: REASONS.full });
+    expect(lookOf(answer, '2026-12-23')).toMatchObject({ tone: 'full' });
+    expect(lookOf(answer, '2026-12-23')!.activityDayId).toBeUndefined();
+  });
+
+  it('answers with no calendar but the family’s own one, for the month and activity the page would show', async () => {
+    actAs(familyB);
+    // Another family's child: refused, and nothing of that family in the answer.
+    expect(await click(familyA.child.id, days.open.id)).toEqual({ error: 'Ce jour ou cet enfant est introuvable.' });
+    // A place the page would not show as it was (an unknown activity, a month without days to book,
+    // a month whose booking is not open yet): the click counts, and the page is rendered again.
+    const places: Array<Record<string, string | number>> = [
+      { activite: 987_654, mois: '2026-12' },
+      { activite: activity.id, mois: '2026-10' },
+      { activite: activity.id, mois: '2027-01' },
+      { activite: activity.id },
+    ];
+    for (const place of places) {
+      vi.mocked(revalidatePath).mockClear();
+      expect(await toggleDayAction({}, formOf({ childId: familyB.child.id, activityDayId: days.open.id, affichage: 'dynamique', ...place }))).toEqual({ ok: true });
+      expect(revalidatePath).toHaveBeenCalledWith('/reservations');
+    }
   });
 });
 

@@ -134,12 +134,16 @@ describe('the action request body', () => {
 });
 
 describe('the action answer', () => {
-  it('reads the value the action returned, accepted or refused', () => {
-    expect(actionResult(fixture('click-ok.flight'))).toEqual({ ok: true });
-    const refused = actionResult(fixture('click-refused.flight'));
-    expect(refused).toEqual({ error: 'Ce jour ou cet enfant est introuvable.' });
-    // Sent back as the next click's previous state, it holds no Flight marker ("$undefined").
-    expect(actionReplyParts([refused, { form: [] }])).toEqual([['0', '[{"error":"Ce jour ou cet enfant est introuvable."},"$K1"]']]);
+  it('reads the value the action returned, accepted or refused, with the calendar it brings', () => {
+    const accepted = actionResult(fixture('click-ok.flight')) as { ok: boolean; view: { weeks: unknown[][]; requests: { additions: number } } };
+    expect(accepted).toMatchObject({ ok: true, view: { requests: { additions: 1, removals: 0 } } });
+    expect(accepted.view.weeks.flat().filter(Boolean)).toHaveLength(31);
+    const refused = actionResult(fixture('click-refused.flight')) as { error: string; view: unknown };
+    expect(refused).toMatchObject({ error: 'Ce jour ou cet enfant est introuvable.', view: { weeks: expect.any(Array) } });
+    // Sent back as the next click's previous state, it holds no Flight marker ("$undefined", "$1:…").
+    const [[, sentBack]] = actionReplyParts([refused, { form: [] }]) as [[string, string]];
+    expect(JSON.parse(sentBack)).toEqual([refused, '$K1']);
+    expect(sentBack).not.toMatch(/"\$(?!K1")/);
   });
 
   it('finds no result in a page that is not an action answer', () => {

@@ -103,8 +103,11 @@ describe('runParent', () => {
     }
     expect(firstClick!.body).toContain('name="_1_activityDayId"\r\n\r\n57\r\n');
     expect(firstClick!.body).toContain('name="0"\r\n\r\n[{},"$K1"]\r\n');
+    // The calendar was loaded by its address: the browser sends the no-JS action inputs hydration left in the form.
+    expect(firstClick!.body).toContain('name="_1_$ACTION_KEY"');
     // The next click carries the state the previous one returned, as useActionState does.
-    expect(secondClick!.body).toContain('name="0"\r\n\r\n[{"ok":true},"$K1"]\r\n');
+    const answered = fixture('click-ok.flight').split('\n').find((row) => row.startsWith('1:'))!.slice(2);
+    expect(secondClick!.body).toContain(`name="0"\r\n\r\n[${answered},"$K1"]\r\n`);
     expect(validation!.headers['next-action']).toBe('7fa797939af2bf827cc05b9fa25fa7542c63724d65');
     expect(validation!.body).toContain('name="_1_basketId"\r\n\r\n9\r\n');
     expect(validation!.body).toContain('name="_1_version"\r\n\r\n1\r\n');

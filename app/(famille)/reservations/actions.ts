@@ -4,6 +4,8 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { getDb } from '@/db';
+import type { CalendarBoard } from '@/components/reservations/calendar-board';
+import type { ActionState } from '@/lib/action-state';
 import { familyAction } from '@/lib/actions';
 import { parseYearMonth } from '@/lib/calendar/months';
 import { appClock } from '@/lib/clock';
@@ -11,6 +13,8 @@ import { announceFreedPlaces } from '@/lib/jobs/freed-places';
 import { deliverAfterResponse } from '@/lib/mail/after-commit';
 import { abandonBasket, REMARKS_MAX_LENGTH, toggleBasketDay } from '@/lib/reservations/basket';
 import { BUSY, validateBasketWhenAdmitted } from '@/lib/reservations/admission';
+import type { Result } from '@/lib/result';
+import { boardAfterClick } from './board';
 import { calendarHref } from './links';
 
 const idField = (message: string) => z.coerce.number({ error: message }).int({ error: message }).positive({ error: message }).max(2_147_483_647, { error: message });
@@ -29,15 +33,26 @@ const toggleSchema = z.object({
   ...placeFields,
 });
 
-/** A click on a day of the calendar: asks for it, asks to cancel it, or takes the request back. */
+/**
+ * A click on a day of the calendar: asks for it, asks to cancel it, or takes the request back.
+ * With JavaScript the answer carries the calendar's new board and the page updates itself: the
+ * server does not render the page again. A plain form post is redirected back to the page.
+ */
 export const toggleDayAction = familyAction(
   toggleSchema,
-  async (input, guardian) => {
-    const result = await toggleBasketDay(await getDb(), appClock(), guardian.familyId, input);
+  async (input, guardian): Promise<Result<unknown> | ActionState<CalendarBoard>> => {
+    const db = await getDb();
+    const clock = appClock();
+    const result = await toggleBasketDay(db, clock, guardian.familyId, input);
+    const place = { childId: input.childId, activityId: input.activite, month: input.mois };
+    if (input.affichage === 'dynamique') {
+      // Refused too: the day may have filled up since the page was shown.
+      const view = await boardAfterClick(db, clock, guardian.familyId, place);
+      if (view) return result.ok ? { ok: true, view } : { error: result.message, view };
+    }
     revalidatePath('/reservations');
-    // The calendar re-renders in place (focus and scroll kept); a plain form post is redirected instead.
     if (!result.ok || input.affichage === 'dynamique') return result;
-    redirect(calendarHref({ childId: input.childId, activityId: input.activite, month: input.mois }));
+    redirect(calendarHref(place));
   },
   { shown: [] },
 );

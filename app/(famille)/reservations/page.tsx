@@ -3,11 +3,10 @@ import Link from 'next/link';
 import { Notice } from '@/components/notice';
 import { AbandonButton } from '@/components/reservations/abandon-button';
 import { buttonStyles } from '@/components/reservations/buttons';
-import { compactLook, dayLook } from '@/components/reservations/day-look';
+import { CalendarBoardProvider, WhenRequests } from '@/components/reservations/calendar-board';
 import { ImportantNotice } from '@/components/reservations/important-notice';
 import { CalendarLegend } from '@/components/reservations/legend';
 import { MonthCalendar } from '@/components/reservations/month-calendar';
-import { monthWeeks } from '@/components/reservations/month-grid';
 import { MonthNavigation } from '@/components/reservations/month-navigation';
 import { PendingRequests } from '@/components/reservations/pending-requests';
 import { SelectionPanel } from '@/components/reservations/selection-panel';
@@ -17,9 +16,8 @@ import { requireGuardian } from '@/lib/auth/session';
 import { appClock } from '@/lib/clock';
 import { formatDateTime, formatMonthTitle } from '@/lib/format';
 import { queryValue } from '@/lib/query-params';
-import { basketSummary } from '@/lib/reservations/basket';
-import { reservationSelection } from '@/lib/reservations/selection';
 import { abandonBasketAction, toggleDayAction } from './actions';
+import { reservationsPage } from './board';
 import { calendarHref } from './links';
 
 export const metadata: Metadata = { title: 'Réservations' };
@@ -34,12 +32,8 @@ export default async function ReservationsPage({ searchParams }: { searchParams:
   const db = await getDb();
   const clock = appClock();
 
-  const [selection, summary] = await Promise.all([
-    reservationSelection(db, clock, guardian.familyId, params),
-    basketSummary(db, clock, guardian.familyId),
-  ]);
+  const { selection, board } = await reservationsPage(db, clock, guardian.familyId, params);
   const { view, problems } = selection;
-  const hasRequests = summary.additions.length + summary.removals.length > 0;
   const place = view ? { enfant: String(view.child.id), activite: String(view.activity.id), mois: view.month } : null;
 
   return (
@@ -65,60 +59,63 @@ export default async function ReservationsPage({ searchParams }: { searchParams:
         activityHref={(childId, activityId) => calendarHref({ childId, activityId })}
       />
 
-      {view && place && (
-        <section id="calendrier" aria-labelledby="calendrier-titre" className="space-y-4">
-          <MonthNavigation view={view} monthHref={(month) => calendarHref({ childId: view.child.id, activityId: view.activity.id, month })} />
-          <p className="text-center text-sm text-slate-700">
-            {view.child.lastName} {view.child.firstName} · {view.activity.name}
-          </p>
-          {/* The buttons come right under the calendar, before the legend: on a phone they stay within reach. */}
-          <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
-            <div className="space-y-4">
-              {view.bookingOpensAt ? (
-                <p className="rounded-lg border border-sky-300 bg-sky-50 px-4 py-6 text-center text-lg font-semibold text-sky-950">
-                  Ouverture des réservations le {formatDateTime(view.bookingOpensAt)}
-                </p>
-              ) : (
-                <MonthCalendar
-                  title={`${formatMonthTitle(view.month)} : ${view.activity.name}, ${view.child.firstName}`}
-                  weeks={monthWeeks(view.month, view.days).map((week) => week.map((cell) => (cell.inMonth ? compactLook(dayLook(cell)) : null)))}
-                  fields={{ childId: String(view.child.id), activite: place.activite, mois: place.mois }}
-                  action={toggleDayAction}
-                />
-              )}
-              <div className="flex flex-wrap items-center gap-3">
-                {hasRequests && (
-                  <form action={plainFormAction(abandonBasketAction)}>
-                    {Object.entries(place).map(([name, value]) => (
-                      <input key={name} type="hidden" name={name} value={value} />
-                    ))}
-                    <AbandonButton />
-                  </form>
+      {/* A click updates the calendar, « Vos demandes en cours » and the buttons from its answer: the page is not rendered again. */}
+      <CalendarBoardProvider board={board} action={toggleDayAction}>
+        {view && place && (
+          <section id="calendrier" aria-labelledby="calendrier-titre" className="space-y-4">
+            <MonthNavigation view={view} monthHref={(month) => calendarHref({ childId: view.child.id, activityId: view.activity.id, month })} />
+            <p className="text-center text-sm text-slate-700">
+              {view.child.lastName} {view.child.firstName} · {view.activity.name}
+            </p>
+            {/* The buttons come right under the calendar, before the legend: on a phone they stay within reach. */}
+            <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
+              <div className="space-y-4">
+                {view.bookingOpensAt ? (
+                  <p className="rounded-lg border border-sky-300 bg-sky-50 px-4 py-6 text-center text-lg font-semibold text-sky-950">
+                    Ouverture des réservations le {formatDateTime(view.bookingOpensAt)}
+                  </p>
+                ) : (
+                  <MonthCalendar
+                    title={`${formatMonthTitle(view.month)} : ${view.activity.name}, ${view.child.firstName}`}
+                    fields={{ childId: String(view.child.id), activite: place.activite, mois: place.mois }}
+                  />
                 )}
-                <Link prefetch={false} href={calendarHref({ childId: view.child.id })} className={buttonStyles.back}>
-                  Retour
-                </Link>
-                {hasRequests && (
-                  <Link prefetch={false} href={`/reservations/recapitulatif?${new URLSearchParams(place)}`} className={buttonStyles.validate}>
-                    Valider <span aria-hidden="true">✓</span>
+                <div className="flex flex-wrap items-center gap-3">
+                  <WhenRequests>
+                    <form action={plainFormAction(abandonBasketAction)}>
+                      {Object.entries(place).map(([name, value]) => (
+                        <input key={name} type="hidden" name={name} value={value} />
+                      ))}
+                      <AbandonButton />
+                    </form>
+                  </WhenRequests>
+                  <Link prefetch={false} href={calendarHref({ childId: view.child.id })} className={buttonStyles.back}>
+                    Retour
                   </Link>
-                )}
+                  <WhenRequests>
+                    <Link prefetch={false} href={`/reservations/recapitulatif?${new URLSearchParams(place)}`} className={buttonStyles.validate}>
+                      Valider <span aria-hidden="true">✓</span>
+                    </Link>
+                  </WhenRequests>
+                </div>
+                <ImportantNotice />
               </div>
-              <ImportantNotice />
+              {!view.bookingOpensAt && <CalendarLegend />}
             </div>
-            {!view.bookingOpensAt && <CalendarLegend />}
-          </div>
-        </section>
-      )}
+          </section>
+        )}
 
-      <PendingRequests summary={summary} lineHref={(line) => calendarHref({ childId: line.childId, activityId: line.activityId, month: line.date.slice(0, 7) })} />
-      {!view && hasRequests && (
-        <p>
-          <Link prefetch={false} href="/reservations/recapitulatif" className={buttonStyles.validate}>
-            Valider <span aria-hidden="true">✓</span>
-          </Link>
-        </p>
-      )}
+        <PendingRequests />
+        {!view && (
+          <WhenRequests>
+            <p>
+              <Link prefetch={false} href="/reservations/recapitulatif" className={buttonStyles.validate}>
+                Valider <span aria-hidden="true">✓</span>
+              </Link>
+            </p>
+          </WhenRequests>
+        )}
+      </CalendarBoardProvider>
     </div>
   );
 }
