@@ -76,6 +76,29 @@ async function rideOut<T>(attempt: () => Promise<T>, mayRetry: (error: unknown) 
   }
 }
 
+/**
+ * Drizzle runs every statement through `sql.unsafe`, which postgres.js sends unnamed: PostgreSQL
+ * parses and plans it again each time. A statement with parameters is sent as a named prepared
+ * statement instead (postgres.js keeps them per connection, keyed by their text, and prepares them
+ * again on a new connection): the server parses it once per connection, and later runs send only
+ * the parameters. One without parameters keeps the simple protocol, which may hold several statements.
+ */
+function withPreparation(args: Parameters<Sql['unsafe']>): Parameters<Sql['unsafe']> {
+  const [statement, parameters, options] = args;
+  if (!Array.isArray(parameters) || parameters.length === 0 || options?.prepare !== false) return args;
+  return [statement, parameters, { ...options, prepare: true }];
+}
+
+/** A transaction's `sql`, with its statements prepared as the pool's are. */
+function preparing(tx: Sql): Sql {
+  return new Proxy(tx, {
+    get(target, property, receiver) {
+      if (property === 'unsafe') return (...args: Parameters<Sql['unsafe']>) => target.unsafe(...withPreparation(args));
+      return Reflect.get(target, property, receiver);
+    },
+  });
+}
+
 /** A statement of `sql.unsafe`, as Drizzle uses it (awaited, or `.values()` then awaited), run by `rideOut`. */
 class RiddenOutStatement<T> implements PromiseLike<T> {
   #asValues = false;
@@ -97,7 +120,7 @@ class RiddenOutStatement<T> implements PromiseLike<T> {
     const safeToReplay = this.#replayable || isRead(statement);
     this.#result ??= rideOut(
       () => {
-        const query = this.sql.unsafe(...this.args);
+        const query = this.sql.unsafe(...withPreparation(this.args));
         return (this.#asValues ? query.values() : query) as unknown as Promise<T>;
       },
       (error) => lostConnection(error) && (safeToReplay || neverSent(error)),
@@ -133,7 +156,7 @@ export function reconnecting(sql: Sql): Sql {
           let begun = false;
           const run = (tx: unknown) => {
             begun = true;
-            return work(tx);
+            return work(preparing(tx as Sql));
           };
           const begin = target.begin as (...args: unknown[]) => Promise<unknown>;
           return rideOut(
