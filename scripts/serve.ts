@@ -22,7 +22,7 @@ import { appClock } from '../lib/clock';
 import { paymentConfigurationProblem } from '../lib/payments/configured-gateway';
 import { configuredPortalUrl, developmentPortalUrl } from '../lib/town';
 import { hasAccounts, isDatabaseEmpty, loadDemoData } from './demo-data';
-import { afterWorkerExit, connectionBudgetProblem, CRASH_LOOP, isStartupBanner, workerCount, workerPoolMax } from './workers';
+import { afterWorkerExit, connectionBudgetProblem, CRASH_LOOP, isStartupBanner, nextNodeFlags, workerCount, workerPoolMax } from './workers';
 
 const [mode, ...nextArgs] = process.argv.slice(2);
 if (mode !== 'dev' && mode !== 'start') {
@@ -158,7 +158,7 @@ async function main() {
 
   const nextBin = path.resolve('node_modules/next/dist/bin/next');
   if (workers > 1) return serveWithWorkers(nextBin, env, workers);
-  const child = spawn(process.execPath, [nextBin, mode!, ...nextArgs], { env, stdio: 'inherit' });
+  const child = spawn(process.execPath, [...(production ? nextNodeFlags(env.NODE_OPTIONS) : []), nextBin, mode!, ...nextArgs], { env, stdio: 'inherit' });
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
@@ -198,7 +198,7 @@ function serveWithWorkers(nextBin: string, env: NodeJS.ProcessEnv, count: number
   const fork = () => {
     // The first worker prints Next's banner; the others' would repeat it.
     const quiet = forked++ > 0;
-    cluster.setupPrimary({ exec: nextBin, args: ['start', ...nextArgs], execArgv: [], silent: quiet });
+    cluster.setupPrimary({ exec: nextBin, args: ['start', ...nextArgs], execArgv: nextNodeFlags(env.NODE_OPTIONS), silent: quiet });
     const worker = cluster.fork(env);
     if (quiet) {
       readline.createInterface({ input: worker.process.stdout! }).on('line', (line) => {

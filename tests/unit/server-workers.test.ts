@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterWorkerExit, connectionBudgetProblem, CRASH_LOOP, isStartupBanner, workerCount, workerPoolMax } from '../../scripts/workers';
+import { afterWorkerExit, connectionBudgetProblem, CRASH_LOOP, isStartupBanner, nextNodeFlags, SEMI_SPACE_MB, workerCount, workerPoolMax } from '../../scripts/workers';
 
 describe('how many server processes npm start runs', () => {
   it('runs one per core when WEB_CONCURRENCY is unset or empty', () => {
@@ -18,6 +18,18 @@ describe('how many server processes npm start runs', () => {
       expect(count.ok, value).toBe(false);
       if (!count.ok) expect(count.message).toContain(`WEB_CONCURRENCY is "${value}"`);
     }
+  });
+});
+
+describe('Node flags of a production Next process', () => {
+  it('gives the young generation a larger semi-space', () => {
+    expect(nextNodeFlags(undefined)).toEqual([`--max-semi-space-size=${SEMI_SPACE_MB}`]);
+    expect(nextNodeFlags('--enable-source-maps')).toEqual([`--max-semi-space-size=${SEMI_SPACE_MB}`]);
+  });
+
+  it('leaves the semi-space to NODE_OPTIONS when it sets one', () => {
+    expect(nextNodeFlags('--max-semi-space-size=16')).toEqual([]);
+    expect(nextNodeFlags('--enable-source-maps --max-semi-space-size 8')).toEqual([]);
   });
 });
 
