@@ -3,7 +3,8 @@ import Link from 'next/link';
 import { AppHeader } from '@/components/app-header';
 import { familyTabs, staffGroupsFor } from '@/components/portal-tabs';
 import { PublicPage } from '@/components/public-page';
-import { getCurrentUser, homePath } from '@/lib/auth/session';
+import { getCurrentUser } from '@/lib/auth/session';
+import { homePath } from '@/lib/auth/types';
 
 export const metadata: Metadata = { title: 'Page introuvable' };
 

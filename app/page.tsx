@@ -1,5 +1,6 @@
 import { redirect } from 'next/navigation';
-import { getCurrentUser, homePath } from '@/lib/auth/session';
+import { getCurrentUser } from '@/lib/auth/session';
+import { homePath } from '@/lib/auth/types';
 
 export default async function Home() {
   const user = await getCurrentUser();

@@ -4,7 +4,8 @@ import { AuthError, CredentialsSignin } from 'next-auth';
 import { z } from 'zod';
 import { signIn } from '@/auth';
 import { publicAction } from '@/lib/actions';
-import { loginRefusalMessage } from '@/lib/auth/login';
+import { getDb } from '@/db';
+import { landingPath, loginRefusalMessage } from '@/lib/auth/login';
 import { refused } from '@/lib/result';
 import { codeStepMessage, ticketOfRefusal } from '@/lib/second-factor/login';
 
@@ -23,7 +24,9 @@ export const logInAction = publicAction(
   }),
   async (input) => {
     try {
-      await signIn('credentials', { identifier: input.identifier, password: input.password, redirectTo: safeCallback(input.callbackUrl) });
+      // Without a page to go back to, straight to the account's home: `/` would only redirect again.
+      const redirectTo = input.callbackUrl ? safeCallback(input.callbackUrl) : await landingPath(await getDb(), input.identifier);
+      await signIn('credentials', { identifier: input.identifier, password: input.password, redirectTo });
       return { ok: true };
     } catch (error) {
       // The password was right and a second factor is due: the form turns into the code step.

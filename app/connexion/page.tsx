@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { Notice } from '@/components/notice';
-import { getCurrentUser, homePath } from '@/lib/auth/session';
+import { getCurrentUser } from '@/lib/auth/session';
+import { homePath } from '@/lib/auth/types';
 import { LoginForm } from './login-form';
 
 export const metadata: Metadata = { title: 'Connexion' };

@@ -92,7 +92,3 @@ export async function mustEnrolSecondFactor(user: CurrentUser): Promise<boolean>
   return secondFactorRequired(user.role) && !(await hasSecondFactor(await getDb(), user.id));
 }
 
-/** Where a logged-in person starts. */
-export function homePath(role: Role): string {
-  return isStaff(role) ? '/admin' : '/accueil';
-}

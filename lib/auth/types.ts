@@ -9,3 +9,8 @@ export interface SessionUser {
 }
 
 export const isStaff = (role: Role) => role === 'agent' || role === 'admin';
+
+/** Where a logged-in person starts. */
+export function homePath(role: Role): string {
+  return isStaff(role) ? '/admin' : '/accueil';
+}

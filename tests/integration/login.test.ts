@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/db/client';
 import { loginAttempts, users } from '@/db/schema';
 import { eq, like } from 'drizzle-orm';
-import { logIn } from '@/lib/auth/login';
+import { landingPath, logIn } from '@/lib/auth/login';
 import { parseTrustedProxies, requestIp, UNKNOWN_ADDRESS } from '@/lib/auth/request-ip';
 import { INVALID_CREDENTIALS_MESSAGE, accountThrottleKey } from '@/lib/auth/throttle';
 import { fixedClock, type Clock } from '@/lib/clock';
@@ -16,6 +16,24 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 const password = 'le-bon-mot-de-passe';
+
+describe('landingPath: where a login without a page to go back to lands', () => {
+  it("is the account's home, found by login name or e-mail in any case", async () => {
+    await aGuardian(handle.db, { login: 'Landing-Famille', email: 'landing.famille@example.fr' });
+    await aUser(handle.db, { role: 'agent', login: 'landing-agent' });
+    await aUser(handle.db, { role: 'admin', login: 'landing-admin' });
+    expect(await landingPath(handle.db, ' landing-famille ')).toBe('/accueil');
+    expect(await landingPath(handle.db, 'LANDING.FAMILLE@example.fr')).toBe('/accueil');
+    expect(await landingPath(handle.db, 'landing-agent')).toBe('/admin');
+    expect(await landingPath(handle.db, 'landing-admin')).toBe('/admin');
+  });
+
+  it('is / for an identifier that names no active account', async () => {
+    await aGuardian(handle.db, { login: 'landing-inactive', active: false });
+    expect(await landingPath(handle.db, 'landing-personne')).toBe('/');
+    expect(await landingPath(handle.db, 'landing-inactive')).toBe('/');
+  });
+});
 
 describe('logIn', () => {
   it('accepts the login name or the e-mail, in any case, and carries the role', async () => {
