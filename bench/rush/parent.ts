@@ -64,6 +64,11 @@ export interface ParentOptions {
   dispatcher?: Dispatcher;
   /** Validations answered « Forte affluence » are sent again up to this many times. Default 20. */
   maxBusyRetries?: number;
+  /**
+   * Called as each request leaves; what it returns is called once its whole answer has arrived
+   * (not when none came). `npm run bench:cost` reads the server's CPU time around each request.
+   */
+  observe?: (kind: RequestKind, method: 'GET' | 'POST', path: string) => (answerBytes: number) => void;
 }
 
 const BUSY_TEXT = 'Forte affluence';
@@ -148,8 +153,10 @@ function browserSession(baseUrl: string | (() => string), run: ParentRun, option
     const at = Date.now();
     const started = performance.now();
     try {
+      const answered = options.observe?.(kind, method, path);
       const response = await request(`${origin}${path}`, { method, headers, body: extra.body, dispatcher, signal });
       const text = await response.body.text();
+      answered?.(Buffer.byteLength(text));
       run.samples.push({ kind, ms: performance.now() - started, status: response.statusCode, at });
       const setCookie = response.headers['set-cookie'];
       jar.store(setCookie === undefined ? [] : Array.isArray(setCookie) ? setCookie : [setCookie]);

@@ -37,6 +37,8 @@ export interface AppServer {
   url: string;
   /** The Next server processes the instance runs (WEB_CONCURRENCY, default one per core: scripts/serve.ts). */
   workers: number;
+  /** The launcher's process id, which leads the process group of everything the instance runs. */
+  processGroup: number;
   /** The server's output (stdout and stderr), kept for the report. */
   output(): string;
   stop(): Promise<void>;
@@ -154,7 +156,7 @@ export async function startAppServer({
       signalGroup('SIGTERM');
     });
   forget = atExit(stop);
-  return { url, workers: workersInOutput(output), output: () => output, stop };
+  return { url, workers: workersInOutput(output), processGroup: child.pid!, output: () => output, stop };
 }
 
 export interface Proxy {
