@@ -24,6 +24,10 @@ if (!adminUrl) {
   console.error('Set BENCH_DATABASE_URL to a PostgreSQL server on this machine (e.g. postgres://postgres@127.0.0.1:5433/postgres): the benchmark creates and drops its own database.');
   process.exit(2);
 }
+if (!(parents > warmUp)) {
+  console.error(`COST_PARENTS (${parents}) must exceed COST_WARM_UP (${warmUp}): the first parents only warm the server up.`);
+  process.exit(2);
+}
 if (process.platform !== 'linux') {
   console.error('bench:cost reads CPU times from /proc: Linux only.');
   process.exit(2);

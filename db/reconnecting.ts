@@ -77,15 +77,18 @@ async function rideOut<T>(attempt: () => Promise<T>, mayRetry: (error: unknown) 
 }
 
 /**
- * Drizzle runs every statement through `sql.unsafe`, which postgres.js sends unnamed: PostgreSQL
- * parses and plans it again each time. A statement with parameters is sent as a named prepared
- * statement instead (postgres.js keeps them per connection, keyed by their text, and prepares them
- * again on a new connection): the server parses it once per connection, and later runs send only
- * the parameters. One without parameters keeps the simple protocol, which may hold several statements.
+ * Drizzle's query builder runs its statements through `sql.unsafe` with `prepare: false`, so
+ * postgres.js sends them unnamed and PostgreSQL parses and plans them again each time. Those with
+ * parameters are sent as named prepared statements instead (postgres.js keeps them per connection,
+ * keyed by their text, and prepares them again on a new connection): parsed once per connection,
+ * later runs send only the parameters. Left as they are: statements without parameters (the simple
+ * protocol, which may hold several statements), and raw `db.execute(sql…)`, which Drizzle sends
+ * without options.
  */
 function withPreparation(args: Parameters<Sql['unsafe']>): Parameters<Sql['unsafe']> {
   const [statement, parameters, options] = args;
-  if (!Array.isArray(parameters) || parameters.length === 0 || options?.prepare !== false) return args;
+  const builderStatement = options?.prepare === false;
+  if (!builderStatement || !Array.isArray(parameters) || parameters.length === 0) return args;
   return [statement, parameters, { ...options, prepare: true }];
 }
 
