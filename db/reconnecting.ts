@@ -43,6 +43,18 @@ export function isRead(statement: string): boolean {
 }
 
 const replaying = new AsyncLocalStorage<boolean>();
+const ridingOutUntil = new AsyncLocalStorage<number>();
+
+/**
+ * Runs `work` with every statement and transaction it starts riding out a lost connection until
+ * `deadline` at the latest (a time from Date.now()), instead of RIDE_OUT_MS from its own start: a
+ * caller that itself runs a transaction again after a lost connection (lockingTransaction) waits
+ * for the database no longer in all than one statement does.
+ */
+export function rideOutUntil<T>(deadline: number, work: () => Promise<T>): Promise<T> {
+  const outer = ridingOutUntil.getStore();
+  return ridingOutUntil.run(outer === undefined ? deadline : Math.min(outer, deadline), work);
+}
 
 /**
  * Runs `statement` (a single write outside a transaction) marked as safe to run again when its
@@ -62,7 +74,7 @@ function neverSent(error: unknown): boolean {
 }
 
 async function rideOut<T>(attempt: () => Promise<T>, mayRetry: (error: unknown) => boolean): Promise<T> {
-  const deadline = Date.now() + RIDE_OUT_MS;
+  const deadline = Math.min(Date.now() + RIDE_OUT_MS, ridingOutUntil.getStore() ?? Infinity);
   for (let retry = 0; ; retry++) {
     try {
       return await attempt();

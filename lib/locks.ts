@@ -1,7 +1,7 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { databaseErrorCode, isConnectionError } from '@/db/errors';
-import { RIDE_OUT_MS } from '@/db/reconnecting';
+import { RIDE_OUT_MS, rideOutUntil } from '@/db/reconnecting';
 import { activityDays, payments, wallets } from '@/db/schema';
 
 /*
@@ -53,8 +53,9 @@ export interface LockingOptions {
  * - the loss of its connection before its COMMIT was sent (PostgreSQL rolls back the transaction of
  *   a backend that ends: `pg_terminate_backend`, a restart, a network failure). Lost while
  *   committing, the outcome is unknown: only `idempotent` work runs again. A lost connection is
- *   retried for RIDE_OUT_MS from the first attempt (as a statement is, db/reconnecting.ts): long
- *   enough for a restart, and a request does not wait much longer for a database that stays away.
+ *   retried for RIDE_OUT_MS from the first attempt (as a statement is, db/reconnecting.ts), the
+ *   attempts' own waits for a connection included (rideOutUntil): long enough for a restart, and a
+ *   request waits no longer for a database that stays away than a single statement does.
  * Whatever else goes wrong, or the last failure, is thrown.
  */
 export async function lockingTransaction<T>(db: Db, work: (tx: Db) => Promise<T>, options: LockingOptions = {}): Promise<T> {
@@ -81,26 +82,28 @@ export async function lockingStatement<T>(statement: () => Promise<T>, options: 
 }
 
 async function retryingLockConflicts<T>(run: (committing: () => void) => Promise<T>, { maxAttempts = 5, idempotent = false }: LockingOptions): Promise<T> {
-  const started = Date.now();
-  for (let attempt = 1; ; attempt++) {
-    let committing = false;
-    try {
-      return await run(() => {
-        committing = true;
-      });
-    } catch (error) {
-      const conflict = LOCK_CONFLICTS.has(databaseErrorCode(error) ?? '');
-      const lost = isConnectionError(error) && (!committing || idempotent) && Date.now() - started < RIDE_OUT_MS;
-      if (attempt < maxAttempts && (conflict || lost)) {
-        // A conflict clears as soon as the other transaction ends; a lost connection, once the
-        // database is back (a restart, a failover): wait longer.
-        const wait = conflict ? 20 * attempt + Math.random() * 50 : 100 * attempt + Math.random() * 100;
-        await new Promise((resolve) => setTimeout(resolve, wait));
-        continue;
+  const deadline = Date.now() + RIDE_OUT_MS;
+  return rideOutUntil(deadline, async () => {
+    for (let attempt = 1; ; attempt++) {
+      let committing = false;
+      try {
+        return await run(() => {
+          committing = true;
+        });
+      } catch (error) {
+        const conflict = LOCK_CONFLICTS.has(databaseErrorCode(error) ?? '');
+        const lost = isConnectionError(error) && (!committing || idempotent) && Date.now() < deadline;
+        if (attempt < maxAttempts && (conflict || lost)) {
+          // A conflict clears as soon as the other transaction ends; a lost connection, once the
+          // database is back (a restart, a failover): wait longer.
+          const wait = conflict ? 20 * attempt + Math.random() * 50 : 100 * attempt + Math.random() * 100;
+          await new Promise((resolve) => setTimeout(resolve, wait));
+          continue;
+        }
+        throw error;
       }
-      throw error;
     }
-  }
+  });
 }
 
 /** Level 0: one payment row (a reversal), if it exists. */
