@@ -23,10 +23,24 @@ export function easterSunday(year: number): IsoDate {
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-export function isPublicHoliday(date: IsoDate): boolean {
-  if (FIXED_PUBLIC_HOLIDAYS.includes(date.slice(5))) return true;
-  const easter = easterSunday(Number(date.slice(0, 4)));
-  // Easter Monday, Ascension Thursday, Whit Monday.
-  return [1, 39, 50].some((offset) => addDays(easter, offset) === date);
+// Each year's holidays, computed once: the calendar and the deadlines ask about every day they show.
+const holidaysByYear = new Map<number, ReadonlySet<IsoDate>>();
+const YEARS_KEPT = 200;
+
+function publicHolidaysOf(year: number): ReadonlySet<IsoDate> {
+  let holidays = holidaysByYear.get(year);
+  if (!holidays) {
+    const easter = easterSunday(year);
+    const prefix = String(year).padStart(4, '0');
+    // Easter Monday, Ascension Thursday, Whit Monday.
+    holidays = new Set([...FIXED_PUBLIC_HOLIDAYS.map((monthDay) => `${prefix}-${monthDay}`), ...[1, 39, 50].map((offset) => addDays(easter, offset))]);
+    if (holidaysByYear.size >= YEARS_KEPT) holidaysByYear.clear();
+    holidaysByYear.set(year, holidays);
+  }
+  return holidays;
 }
 
+export function isPublicHoliday(date: IsoDate): boolean {
+  if (FIXED_PUBLIC_HOLIDAYS.includes(date.slice(5))) return true;
+  return publicHolidaysOf(Number(date.slice(0, 4))).has(date);
+}

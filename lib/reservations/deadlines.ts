@@ -12,14 +12,24 @@ export interface DeadlineRule {
 
 export const isWorkingDay = (date: IsoDate) => isoWeekday(date) <= 5 && !isPublicHoliday(date);
 
+// Counted in working days, a deadline walks back day by day: each day's is computed once (bounded).
+const workingDayDeadlines = new Map<string, IsoDate>();
+const DEADLINES_KEPT = 10_000;
+
 /** The calendar date on which the modification deadline of `day` falls. */
 export function deadlineDate(day: IsoDate, rule: DeadlineRule): IsoDate {
   if (!rule.deadlineCountsWorkingDays) return addDays(day, -rule.deadlineDays);
-  let date = day;
-  let counted = 0;
-  while (counted < rule.deadlineDays) {
-    date = addDays(date, -1);
-    if (isWorkingDay(date)) counted++;
+  const key = `${day} ${rule.deadlineDays}`;
+  let date = workingDayDeadlines.get(key);
+  if (date === undefined) {
+    date = day;
+    let counted = 0;
+    while (counted < rule.deadlineDays) {
+      date = addDays(date, -1);
+      if (isWorkingDay(date)) counted++;
+    }
+    if (workingDayDeadlines.size >= DEADLINES_KEPT) workingDayDeadlines.clear();
+    workingDayDeadlines.set(key, date);
   }
   return date;
 }
