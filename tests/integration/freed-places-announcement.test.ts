@@ -172,9 +172,10 @@ describe('a cancellation that frees a place, with Inngest', () => {
     const pending = state.heldAfterWork.splice(0);
     const started = Date.now();
     await Promise.all(pending.map((work) => work()));
-    expect(Date.now() - started).toBeLessThan(5000);
+    // The send never answers: the work ends on its 3-second limit (the bound leaves room for a busy machine).
+    expect(Date.now() - started).toBeLessThan(8000);
     expect(logged).toHaveBeenCalledWith(expect.stringContaining('reservations/places.freed'), expect.objectContaining({ message: 'no answer within 3000 ms' }));
-  }, 10_000);
+  }, 15_000);
 
   it('sends nothing when the cancelled request was only waiting', async () => {
     const send = vi.spyOn(inngest, 'send');
