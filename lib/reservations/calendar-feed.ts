@@ -31,8 +31,10 @@ export type CalendarFeedStatus = { on: false } | { on: true; since: Date };
 
 const hashFeedToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 
+export type CalendarFeedLink = { https: string; webcal: string };
+
 /** The address a phone subscribes to; `webcal:` asks the phone to open its calendar app with it. */
-export function calendarFeedUrl(token: string): { https: string; webcal: string } {
+export function calendarFeedUrl(token: string): CalendarFeedLink {
   const https = `${portalUrl()}/api/agenda/${token}`;
   return { https, webcal: https.replace(/^https?:/, 'webcal:') };
 }
