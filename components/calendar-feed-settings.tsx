@@ -24,8 +24,8 @@ export function CalendarFeedSettings({ since, action }: { since: string | null; 
       </h2>
       <p className="text-slate-700">
         Retrouvez les jours réservés de vos enfants dans l’agenda de votre téléphone ou de votre ordinateur, avec les heures d’arrivée et de
-        départ. L’agenda se met à jour tout seul : les jours réservés et les demandes pas encore transmises y figurent ; les jours annulés,
-        refusés ou en liste d’attente n’y sont pas.
+        départ. L’agenda se met à jour tout seul : les jours réservés, les demandes pas encore transmises et les jours passés où votre enfant
+        était présent y figurent ; les jours annulés, refusés, en liste d’attente ou d’absence n’y sont pas.
       </p>
       <p className="text-sm text-slate-700">
         Ce lien est personnel : toute personne qui le connaît peut voir ces jours. Vous pouvez le remplacer ou le désactiver à tout moment.
