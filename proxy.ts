@@ -17,6 +17,8 @@ const publicPaths = [
   '/api/inngest',
   // A card gateway's server notifies the portal; the gateway's signature or detail call vouches for it.
   '/api/paiements/notification',
+  // A guardian's private calendar feed: a phone's calendar app has no session; the token in the address is the key.
+  '/api/agenda',
   // The sandbox gateway's test card page stands for a bank's page: the parent arrives from the portal, no session needed.
   '/banque-test',
   // What a public portal must show anyone: the footer's pages.

@@ -142,6 +142,21 @@ export const recoveryCodes = pgTable(
   (t) => [uniqueIndex('recovery_codes_user_hash_unique').on(t.userId, t.codeHash)],
 );
 
+// A guardian's private calendar feed (the children's days, for a phone's calendar app): one per
+// guardian, reached by a long random token of which only a SHA-256 hash is kept. Deleting the row
+// turns the feed off; replacing the hash kills the old address.
+export const calendarFeeds = pgTable(
+  'calendar_feeds',
+  {
+    userId: integer()
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text().notNull(),
+    createdAt: instant().notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('calendar_feeds_token_hash_unique').on(t.tokenHash)],
+);
+
 export const children = pgTable(
   'children',
   {

@@ -52,6 +52,16 @@ describe('the proxy', () => {
     expect((await proxy(await requestAs('/soldes/paiement/retour/CFABCDEFGHJKLMNP'))).status).toBe(307);
   });
 
+  it('lets a phone’s calendar app fetch a private calendar feed without a session, and nothing else under /api', async () => {
+    const feed = await proxy(await requestAs('/api/agenda/3q2-7wEj5l6Dy0cvYd6rV_ZxL8mXk1aNbPq4sTuVwXy'));
+    expect(feed.headers.get('x-middleware-next')).toBe('1');
+    for (const path of ['/api/agendas', '/api/agenda-prive/x', '/profil', '/api/reservations']) {
+      const response = await proxy(await requestAs(path));
+      expect(response.status, path).toBe(307);
+      expect(response.headers.get('location'), path).toContain('/connexion');
+    }
+  });
+
   it('makes a new nonce for every request', async () => {
     const [first, second] = await Promise.all([proxy(await requestAs('/connexion')), proxy(await requestAs('/connexion'))]);
     expect(nonceOf(first.headers.get('content-security-policy'))).not.toBe(nonceOf(second.headers.get('content-security-policy')));

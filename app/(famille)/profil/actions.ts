@@ -1,5 +1,6 @@
 'use server';
 
+import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { signIn } from '@/auth';
@@ -10,6 +11,13 @@ import { currentPasswordField, newPasswordSchema } from '@/lib/account/schemas';
 import { familyAction } from '@/lib/actions';
 import { appClock } from '@/lib/clock';
 import { deliverAfterResponse } from '@/lib/mail/after-commit';
+import {
+  calendarFeedUrl,
+  disableCalendarFeed,
+  enableCalendarFeed,
+  regenerateCalendarFeed,
+  type CalendarFeedLink,
+} from '@/lib/reservations/calendar-feed';
 import { sessionRenewalTicket } from '@/lib/second-factor/login';
 import { authenticatorClock } from '@/lib/second-factor/totp';
 
@@ -32,4 +40,29 @@ export const requestEmailChangeAction = familyAction(
     deliverAfterResponse();
     redirect('/profil?modifie=email-envoye');
   },
+);
+
+/** « Agenda de mon téléphone »: turn the private calendar feed on, give it a new address, or turn it off. */
+export const calendarFeedAction = familyAction(
+  z.object({ operation: z.enum(['enable', 'regenerate', 'disable'], { error: 'Choisissez une action sur le lien d’agenda.' }) }),
+  async ({ operation }, guardian) => {
+    const db = await getDb();
+    if (operation === 'disable') {
+      const result = await disableCalendarFeed(db, appClock(), guardian);
+      if (!result.ok) return result;
+      revalidatePath('/profil');
+      return { ok: true, message: 'Le lien d’agenda est désactivé : l’agenda de votre téléphone ne recevra plus vos réservations.' };
+    }
+    const result = await (operation === 'enable' ? enableCalendarFeed : regenerateCalendarFeed)(db, appClock(), guardian);
+    if (!result.ok) return result;
+    revalidatePath('/profil');
+    const view: CalendarFeedLink = calendarFeedUrl(result.value.token);
+    return {
+      ok: true,
+      message: operation === 'enable' ? 'Le lien d’agenda est activé.' : 'Un nouveau lien d’agenda a été créé : l’ancien ne fonctionne plus.',
+      view,
+    };
+  },
+  // The operation is a button's value, not a field the form shows: a forged one is the form's message.
+  { shown: [] },
 );

@@ -1,12 +1,16 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { CalendarFeedSettings } from '@/components/calendar-feed-settings';
 import { Notice } from '@/components/notice';
 import { ProfileDetails } from '@/components/profile-details';
 import { getDb } from '@/db';
 import { profileOf } from '@/lib/account/profile';
 import { requireGuardian } from '@/lib/auth/session';
+import { formatDateTime } from '@/lib/format';
+import { calendarFeedStatus } from '@/lib/reservations/calendar-feed';
 import { hasSecondFactor } from '@/lib/second-factor/factor';
+import { calendarFeedAction } from './actions';
 
 export const metadata: Metadata = { title: 'Profil' };
 
@@ -19,7 +23,11 @@ const notices: Record<string, string> = {
 export default async function ProfilPage({ searchParams }: { searchParams: Promise<{ modifie?: string | string[] }> }) {
   const guardian = await requireGuardian();
   const db = await getDb();
-  const [profile, secondFactor] = await Promise.all([profileOf(db, guardian.id), hasSecondFactor(db, guardian.id)]);
+  const [profile, secondFactor, calendarFeed] = await Promise.all([
+    profileOf(db, guardian.id),
+    hasSecondFactor(db, guardian.id),
+    calendarFeedStatus(db, guardian.id),
+  ]);
   if (!profile) notFound();
   const { modifie } = await searchParams;
   const notice = typeof modifie === 'string' ? notices[modifie] : undefined;
@@ -45,6 +53,7 @@ export default async function ProfilPage({ searchParams }: { searchParams: Promi
       <Link href="/profil/modifier" className="inline-block rounded-md bg-brand-800 px-4 py-2 font-semibold text-white hover:bg-brand-900">
         Modifier
       </Link>
+      <CalendarFeedSettings since={calendarFeed.on ? formatDateTime(calendarFeed.since) : null} action={calendarFeedAction} />
     </div>
   );
 }
