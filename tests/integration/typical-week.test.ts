@@ -119,6 +119,21 @@ describe('Semaine type: every Wednesday of the period', () => {
   });
 });
 
+describe('Semaine type: the child’s other activities', () => {
+  it('skips a date the child already spends in another activity at the same hours, saying where', async () => {
+    const morning = await anActivity(handle.db, { name: 'ALSH 3-6 ans Matin', arrivalTime: '09:00', departureTime: '12:00' });
+    const period = await aBookingPeriod(handle.db);
+    const elsewhere = await anActivityDay(handle.db, { activityId: morning.id, bookingPeriodId: period.id, date: '2026-12-16' });
+    await aReservation(handle.db, { familyId: family.familyId, childId: family.child.id, activityDayId: elsewhere.id, status: 'confirmed' });
+    const result = await addTypicalWeek(handle.db, clock, family.familyId, family.actor, everyWednesday(family.child.id));
+    expect(result.ok && result.value.plan.days.find((d) => d.date === '2026-12-16')).toMatchObject({
+      requested: false,
+      reason: `${family.child.lastName} ${family.child.firstName} est déjà inscrit ce jour-là à ALSH 3-6 ans Matin (09:00–12:00).`,
+    });
+    expect(await basketDays(family.familyId)).toEqual([day.dec23.id, day.dec30.id]);
+  });
+});
+
 describe('Semaine type: bad input changes nothing', () => {
   const cases: [string, (childId: number) => Parameters<typeof addTypicalWeek>[4], string, string | undefined][] = [
     ['no weekday', (childId) => ({ ...everyWednesday(childId), weekdays: [] }), 'Choisissez au moins un jour de la semaine.', 'jours'],

@@ -84,8 +84,8 @@ export default async function TypicalWeekPage({ searchParams }: { searchParams: 
       </p>
       <p className="text-slate-700">
         Cochez les jours de la semaine et les dates souhaitées, du {formatDate(firstDate)} au {formatDate(lastDate)} au plus : la liste des jours qui seront
-        demandés s’affiche, avec la raison de chaque jour qui ne peut pas l’être. « Ajouter au panier » les ajoute à vos demandes en cours ; cliquez ensuite sur
-        « Valider » pour les enregistrer.
+        demandés s’affiche, avec la raison de chaque jour qui ne peut pas l’être. « Ajouter au panier » les ajoute à vos demandes en cours ; cliquez ensuite sur
+        « Valider » pour les enregistrer.
       </p>
 
       {plan && !plan.ok && <Notice tone="error">{plan.message}</Notice>}
@@ -156,7 +156,7 @@ export default async function TypicalWeekPage({ searchParams }: { searchParams: 
                 <tbody>
                   {plan.value.days.map((day) => (
                     <tr key={day.date} className="border-t border-slate-200">
-                      <td className={`${cell} whitespace-nowrap`}>{formatLongDateTitle(day.date)}</td>
+                      <td className={cell}>{formatLongDateTitle(day.date)}</td>
                       <td className={cell}>
                         <DayOutcome day={day} />
                       </td>
