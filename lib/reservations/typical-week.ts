@@ -142,6 +142,9 @@ async function judgeDates(db: Db, clock: Clock, familyId: number, form: TypicalW
   if (dates.length === 0) return [];
   const [childRow] = await db.select().from(children).where(and(eq(children.id, form.child.id), eq(children.familyId, familyId)));
   const [activity] = await db.select().from(activities).where(eq(activities.id, form.activity.id));
+  // Read again with the days (under the basket's lock when adding): a child or activity gone since the form was read refuses.
+  if (!childRow) throw new Refusal('Cet enfant ne fait pas partie de votre famille.');
+  if (!activity) throw new Refusal('Cette activité n’existe pas.');
   const days = await db
     .select({ day: activityDays, opensAt: bookingPeriods.opensAt, closesAt: bookingPeriods.closesAt })
     .from(activityDays)
@@ -168,7 +171,7 @@ async function judgeDates(db: Db, clock: Clock, familyId: number, form: TypicalW
   const byDate = new Map(days.map((row) => [row.day.date, row]));
   const ownByDay = new Map(own.map((row) => [row.activityDayId, row.status]));
   const requestByDay = new Map(requests.map((row) => [row.activityDayId, row.action]));
-  const childName = `${childRow!.lastName} ${childRow!.firstName}`;
+  const childName = `${childRow.lastName} ${childRow.firstName}`;
 
   return dates.map((date): TypicalWeekDay => {
     const row = byDate.get(date);
@@ -179,10 +182,10 @@ async function judgeDates(db: Db, clock: Clock, familyId: number, form: TypicalW
     const status = ownByDay.get(row.day.id);
     if (status) return skipped(status === 'waitlisted' ? TYPICAL_WEEK_REASONS.alreadyWaitlisted : TYPICAL_WEEK_REASONS.alreadyReserved);
     const verdict = dayVerdict({
-      ...timeFacts(clock, { ...row.day, opensAt: row.opensAt, closesAt: row.closesAt }, activity!, childRow!),
+      ...timeFacts(clock, { ...row.day, opensAt: row.opensAt, closesAt: row.closesAt }, activity, childRow),
       ...counts.get(row.day.id)!,
       own: null,
-      overlap: findOverlap(childName, { activityId: activity!.id, activityName: activity!.name, date, arrivalTime: activity!.arrivalTime, departureTime: activity!.departureTime }, elsewhere),
+      overlap: findOverlap(childName, { activityId: activity.id, activityName: activity.name, date, arrivalTime: activity.arrivalTime, departureTime: activity.departureTime }, elsewhere),
     });
     if (!verdict.clickable) return skipped(verdict.reason ?? REASONS.notOpeningDay);
     return { date, activityDayId: row.day.id, requested: true, waitlist: verdict.state === 'waitlistOpen', reason: null };
@@ -195,8 +198,10 @@ export async function typicalWeekPlan(db: Db, clock: Clock, familyId: number, in
   if (!form.ok) return form;
   const dates = patternDates(form.value, input);
   if (!dates.ok) return dates;
-  const days = await judgeDates(db, clock, familyId, form.value, dates.value);
-  return ok({ form: form.value, from: input.from, to: input.to, weekdays: chosenWeekdays(input), days });
+  return refusalAsResult(async () => {
+    const days = await judgeDates(db, clock, familyId, form.value, dates.value);
+    return ok({ form: form.value, from: input.from, to: input.to, weekdays: chosenWeekdays(input), days });
+  });
 }
 
 /**
