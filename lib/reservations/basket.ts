@@ -12,7 +12,8 @@ import type { BasketLine, BasketSummary, OutcomeResult } from './types';
 
 export const REMARKS_MAX_LENGTH = 1000;
 
-async function openBasket(db: Db, familyId: number) {
+/** The family's basket, created if need be: the upsert locks its row (lock level 1 of lib/locks.ts). */
+export async function openBasket(db: Db, familyId: number) {
   const [basket] = await db
     .insert(baskets)
     .values({ familyId })
@@ -21,7 +22,8 @@ async function openBasket(db: Db, familyId: number) {
   return basket!;
 }
 
-const bump = (db: Db, basketId: number, clock: Clock) =>
+/** A new version of the basket: a recap shown before it can no longer be validated. */
+export const bumpBasket = (db: Db, basketId: number, clock: Clock) =>
   db
     .update(baskets)
     .set({ version: sql`${baskets.version} + 1`, updatedAt: clock.now() })
@@ -60,7 +62,7 @@ export async function toggleBasketDay(
         .where(and(eq(basketItems.basketId, basket.id), eq(basketItems.childId, input.childId), eq(basketItems.activityDayId, input.activityDayId)));
       if (existing) {
         await tx.delete(basketItems).where(eq(basketItems.id, existing.id));
-        await bump(tx, basket.id, clock);
+        await bumpBasket(tx, basket.id, clock);
         return ok(null);
       }
       const [own] = await tx
@@ -88,7 +90,7 @@ export async function toggleBasketDay(
       if (!verdict.clickable) throw new Refusal(verdict.reason ?? 'Ce jour ne peut pas être modifié.');
       const action = own ? ('remove' as const) : ('add' as const);
       await tx.insert(basketItems).values({ basketId: basket.id, childId: input.childId, activityDayId: input.activityDayId, action, addedAt: clock.now() });
-      await bump(tx, basket.id, clock);
+      await bumpBasket(tx, basket.id, clock);
       return ok(action);
     }),
   );

@@ -3,6 +3,7 @@ import { state } from '../support/next-mocks';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DbHandle } from '@/db/client';
+import { basketItems } from '@/db/schema';
 import { redirectOf, sessionOf } from '../support/session';
 import { createTestDatabase } from '../support/db';
 import {
@@ -24,10 +25,14 @@ import {
 const { default: ConsumptionHistoryPage } = await import('@/app/(famille)/historiques/page');
 const { default: PaymentHistoryPage } = await import('@/app/(famille)/historiques/reglements/page');
 const { default: BalancesPage } = await import('@/app/(famille)/soldes/page');
+const { default: TypicalWeekPage } = await import('@/app/(famille)/reservations/semaine-type/page');
+const { addTypicalWeekAction } = await import('@/app/(famille)/reservations/actions');
 
 let handle: DbHandle;
 let guardianA: Awaited<ReturnType<typeof aGuardian>>;
 let guardianB: Awaited<ReturnType<typeof aGuardian>>;
+let childA: Awaited<ReturnType<typeof aChild>>;
+let secret: Awaited<ReturnType<typeof anActivity>>;
 
 const history = async (mois?: string | string[]) =>
   renderToStaticMarkup(await ConsumptionHistoryPage({ searchParams: Promise.resolve({ mois }) }));
@@ -45,12 +50,12 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   const db = handle.db;
   const cdc = await aWalletType(db, { code: 'CDC', label: 'CDC PE2M - APS ET CLSH' });
-  const secret = await anActivity(db, { name: 'Atelier secret', walletTypeId: cdc.id, unitPriceCents: 5555 });
+  secret = await anActivity(db, { name: 'Atelier secret', walletTypeId: cdc.id, unitPriceCents: 5555 });
   const shared = await anActivity(db, { name: 'ALSH 6-12 ans Matin', walletTypeId: cdc.id, unitPriceCents: 1035 });
   const period = await aBookingPeriod(db, { startsOn: '2026-09-01', endsOn: '2027-01-31' });
 
   guardianA = await aGuardian(db, { lastName: 'SECRETA', firstName: 'Paul' });
-  const childA = await aChild(db, guardianA.familyId!, { lastName: 'SECRETA', firstName: 'Zélie' });
+  childA = await aChild(db, guardianA.familyId!, { lastName: 'SECRETA', firstName: 'Zélie' });
   const walletA = await aWallet(db, guardianA.familyId!, cdc.id);
   guardianB = await aGuardian(db, { lastName: 'BRAVO', firstName: 'Jeanne' });
   const childB = await aChild(db, guardianB.familyId!, { lastName: 'BRAVO', firstName: 'Basile' });
@@ -99,6 +104,21 @@ describe('the family pages show a family its own data only, whatever the URL say
       for (const secret of SECRETS_OF_A) expect(html).not.toContain(secret);
       expect(html).toContain('18,95');
     }
+  });
+
+  it('never shows family A’s child on the Semaine type page of family B, and B cannot fill A’s basket', async () => {
+    state.session = sessionOf(guardianB);
+    const query = { enfant: String(childA.id), activite: String(secret.id), jours: '3', du: '2026-12-01', au: '2026-12-31' };
+    const html = renderToStaticMarkup(await TypicalWeekPage({ searchParams: Promise.resolve(query) }));
+    for (const secretWord of SECRETS_OF_A) expect(html).not.toContain(secretWord);
+    expect(html).toContain('Cet enfant ne fait pas partie de votre famille.');
+    const form = new FormData();
+    for (const [name, value] of Object.entries(query)) form.set(name, value);
+    expect(await addTypicalWeekAction({}, form)).toEqual({ error: 'Cet enfant ne fait pas partie de votre famille.' });
+    expect(await handle.db.select().from(basketItems)).toEqual([]);
+    // A sees its own child there: the check above is not passing on a page that shows no one.
+    state.session = sessionOf(guardianA);
+    expect(renderToStaticMarkup(await TypicalWeekPage({ searchParams: Promise.resolve(query) }))).toContain('SECRETA Zélie');
   });
 
   it('shows family A its own rows, so the pages do render data', async () => {

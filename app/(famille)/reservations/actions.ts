@@ -13,6 +13,7 @@ import { announceFreedPlaces } from '@/lib/jobs/freed-places';
 import { deliverAfterResponse } from '@/lib/mail/after-commit';
 import { abandonBasket, REMARKS_MAX_LENGTH, toggleBasketDay } from '@/lib/reservations/basket';
 import { BUSY, validateBasketWhenAdmitted } from '@/lib/reservations/admission';
+import { addTypicalWeek } from '@/lib/reservations/typical-week';
 import type { Result } from '@/lib/result';
 import { boardAfterClick } from './board';
 import { calendarHref } from './links';
@@ -98,4 +99,38 @@ export const validateBasketAction = familyAction(
     redirect(`/reservations/resultat/${result.value.validationId}`);
   },
   { shown: ['remarks'], invalid: 'Vos demandes ne sont pas validées : raccourcissez vos remarques.', keep: ['remarks'] },
+);
+
+const typicalWeekSchema = z.object({
+  enfant: idField('Choisissez un de vos enfants.'),
+  activite: idField('Choisissez une activité.'),
+  // The weekdays shown in the preview, as one hidden field: "3" or "1,2,3,4,5".
+  jours: z
+    .string({ error: 'Choisissez au moins un jour de la semaine.' })
+    .regex(/^([1-7](,[1-7])*)?$/, { error: 'Choisissez au moins un jour de la semaine.' })
+    .transform((value) => (value ? value.split(',').map(Number) : [])),
+  du: z.string({ error: 'Saisissez une date de début valide.' }),
+  au: z.string({ error: 'Saisissez une date de fin valide.' }),
+});
+
+/**
+ * « Semaine type »: « Ajouter au panier » puts the pattern's requestable days in the basket, then
+ * shows the calendar at the first of them with how many were added.
+ */
+export const addTypicalWeekAction = familyAction(
+  typicalWeekSchema,
+  async (input, guardian) => {
+    const result = await addTypicalWeek(await getDb(), appClock(), guardian.familyId, guardian, {
+      childId: input.enfant,
+      activityId: input.activite,
+      weekdays: input.jours,
+      from: input.du,
+      to: input.au,
+    });
+    if (!result.ok) return result;
+    revalidatePath('/reservations');
+    const first = result.value.plan.days.find((day) => day.requested)!;
+    redirect(calendarHref({ childId: input.enfant, activityId: input.activite, month: first.date.slice(0, 7), added: result.value.added }));
+  },
+  { shown: [] },
 );

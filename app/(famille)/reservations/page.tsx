@@ -15,10 +15,10 @@ import { plainFormAction } from '@/lib/action-state';
 import { requireGuardian } from '@/lib/auth/session';
 import { appClock } from '@/lib/clock';
 import { formatDateTime, formatMonthTitle } from '@/lib/format';
-import { queryValue } from '@/lib/query-params';
+import { queryId, queryValue } from '@/lib/query-params';
 import { abandonBasketAction, toggleDayAction } from './actions';
 import { reservationsPage } from './board';
-import { calendarHref } from './links';
+import { calendarHref, typicalWeekHref } from './links';
 
 export const metadata: Metadata = { title: 'Réservations' };
 
@@ -35,11 +35,18 @@ export default async function ReservationsPage({ searchParams }: { searchParams:
   const { selection, board } = await reservationsPage(db, clock, guardian.familyId, params);
   const { view, problems } = selection;
   const place = view ? { enfant: String(view.child.id), activite: String(view.activity.id), mois: view.month } : null;
+  // After « Semaine type »: how many days it added to the basket.
+  const added = queryId(params.ajoutes);
 
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Réservations</h1>
       {queryValue(params.abandon) === '1' && <Notice tone="success">Vos demandes non validées ont été effacées.</Notice>}
+      {added && (
+        <Notice tone="success">
+          {added === 1 ? '1 jour ajouté' : `${added} jours ajoutés`} à vos demandes en cours. Cliquez sur « Valider » pour les enregistrer.
+        </Notice>
+      )}
       {problems.map((problem) => (
         <Notice key={problem} tone="error">
           {problem}
@@ -67,6 +74,14 @@ export default async function ReservationsPage({ searchParams }: { searchParams:
             <p className="text-center text-sm text-slate-700">
               {view.child.lastName} {view.child.firstName} · {view.activity.name}
             </p>
+            {!view.bookingOpensAt && (
+              <p className="text-center text-sm">
+                <Link prefetch={false} href={typicalWeekHref({ childId: view.child.id, activityId: view.activity.id })} className="font-semibold text-brand-800 underline">
+                  Semaine type
+                </Link>{' '}
+                : demander les mêmes jours chaque semaine (par exemple tous les mercredis) en une fois.
+              </p>
+            )}
             {/* The buttons come right under the calendar, before the legend: on a phone they stay within reach. */}
             <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
               <div className="space-y-4">
