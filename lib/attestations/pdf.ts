@@ -54,10 +54,12 @@ export async function attestationPdf(attestation: ChildcareAttestation): Promise
 
   let page: PDFPage = pdf.addPage(PAGE);
   let y = PAGE[1] - MARGIN;
+  /** Starts a new page when `height` does not fit; says whether it did. */
   const room = (height: number) => {
-    if (y - height >= MARGIN) return;
+    if (y - height >= MARGIN) return false;
     page = pdf.addPage(PAGE);
     y = PAGE[1] - MARGIN;
+    return true;
   };
   const write = (text: string, { size = 10, font = regular, x = MARGIN, width = WIDTH, gap = 4 } = {}) => {
     for (const line of wrap(font, winAnsiText(font, text), size, width)) {
@@ -77,7 +79,7 @@ export async function attestationPdf(attestation: ChildcareAttestation): Promise
   space(18);
   write(title, { size: 16, font: bold });
   space(10);
-  write(`Service : ${CHILDCARE_SERVICE}, organisé par ${townName()}.`);
+  write(`Service : ${CHILDCARE_SERVICE} — organisateur : ${townName()}`);
   write(`Famille : ${family.name}${family.address ? `, ${family.address}` : ''}`);
   if (family.guardians.length > 0) write(`${family.guardians.length > 1 ? 'Responsables' : 'Responsable'} : ${family.guardians.join(', ')}`);
   write(`Enfant : ${child.lastName} ${child.firstName}, né(e) le ${formatDate(child.birthDate)}`);
@@ -95,10 +97,12 @@ export async function attestationPdf(attestation: ChildcareAttestation): Promise
     { label: 'Facturé', width: 75, right: true },
     { label: 'Payé', width: WIDTH - 420, right: true },
   ];
+  const header = columns.map((column) => column.label);
   const row = (cells: string[], font: PDFFont) => {
     const wrapped = cells.map((cell, index) => wrap(font, winAnsiText(font, cell), 9, columns[index]!.width - 6));
     const height = Math.max(...wrapped.map((lines) => lines.length)) * 12 + 4;
-    room(height);
+    // A table going on over a page break repeats its headings.
+    if (room(height) && cells !== header) row(header, bold);
     let x = MARGIN;
     wrapped.forEach((lines, index) => {
       const column = columns[index]!;
@@ -111,7 +115,7 @@ export async function attestationPdf(attestation: ChildcareAttestation): Promise
     y -= height;
     page.drawLine({ start: { x: MARGIN, y }, end: { x: MARGIN + WIDTH, y }, thickness: 0.5, color: RULE });
   };
-  row(columns.map((column) => column.label), bold);
+  row(header, bold);
   for (const line of attestation.lines) {
     row([formatMonthTitle(line.month), line.activity, String(line.days), formatEuros(line.chargedCents), formatEuros(line.paidCents)], regular);
   }
@@ -125,6 +129,13 @@ export async function attestationPdf(attestation: ChildcareAttestation): Promise
   write('Attestation délivrée au titre du crédit d’impôt pour frais de garde des enfants de moins de 6 ans au 1er janvier de l’année.');
   space(12);
   write(`Émise le ${formatDate(attestation.issuedOn)} par ${townName()}.`);
+  const pages = pdf.getPages();
+  if (pages.length > 1) {
+    pages.forEach((each, index) => {
+      const text = `Page ${index + 1} / ${pages.length}`;
+      each.drawText(text, { x: PAGE[0] - MARGIN - regular.widthOfTextAtSize(text, 8), y: MARGIN / 2, size: 8, font: regular, color: INK });
+    });
+  }
   return pdf.save();
 }
 

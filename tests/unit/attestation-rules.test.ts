@@ -1,6 +1,7 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { PDFParse } from 'pdf-parse';
 import { describe, expect, it } from 'vitest';
-import { winAnsiText } from '@/lib/attestations/pdf';
+import { attestationPdf, winAnsiText } from '@/lib/attestations/pdf';
 import { eligibleForAttestation, paidShares, parseAttestationYear, selectAttestationYear, YEAR_NOT_OFFERED } from '@/lib/attestations/rules';
 import { formatEuros } from '@/lib/format';
 
@@ -52,5 +53,29 @@ describe('text in the PDF’s standard font', () => {
     expect(winAnsiText(font, formatEuros(123456))).toBe('1\u00a0234,56\u00a0€');
     expect(winAnsiText(font, 'Łukasz Őz 日')).toBe('Lukasz Oz ?');
     expect(() => font.encodeText(winAnsiText(font, `Łukasz ${formatEuros(123456)} 日`))).not.toThrow();
+  });
+});
+
+describe('a long attestation', () => {
+  it('goes on over pages, repeating the table’s headings, numbering the pages, total last', async () => {
+    const lines = Array.from({ length: 60 }, (_, index) => ({ month: `2025-${String((index % 12) + 1).padStart(2, '0')}`, activity: `Activité ${index + 1}`, days: 1, chargedCents: 100, paidCents: 100 }));
+    const bytes = await attestationPdf({
+      year: 2025,
+      issuedOn: '2026-03-15',
+      family: { id: 1, name: 'DUPONT', address: null, guardians: ['DUPONT Jean-Paul'] },
+      child: { id: 2, firstName: 'Łucja', lastName: 'DUPONT', birthDate: '2021-02-03' },
+      lines,
+      totalCents: 6000,
+      uncoveredCents: 0,
+    });
+    const parser = new PDFParse({ data: bytes });
+    const { pages } = await parser.getText();
+    await parser.destroy();
+    expect(pages.length).toBe(2);
+    for (const page of pages) expect(page.text).toMatch(/Mois\s+Activité\s+Jours\s+Facturé\s+Payé/);
+    expect(pages[1]!.text).toContain('Page 2 / 2');
+    expect(pages[1]!.text).toContain('Activité 60');
+    expect(pages[1]!.text.replace(/\s+/g, ' ')).toContain('Total payé pour l’année 2025 : 60,00 €');
+    expect(pages[0]!.text).toContain('DUPONT Lucja');
   });
 });
