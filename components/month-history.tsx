@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { YearMonth } from '@/lib/calendar/months';
 import type { MonthSelection } from '@/lib/history/rules';
@@ -81,6 +82,11 @@ export function MonthHistory<Line extends { id: number }>({
           </TableRegion>
         )}
       </section>
+      <p className="no-print">
+        <Link href="/historiques/attestations" className="text-brand-800 underline">
+          Attestations de frais de garde (enfants de moins de 6 ans)
+        </Link>
+      </p>
     </div>
   );
 }

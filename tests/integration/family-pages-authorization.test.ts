@@ -27,12 +27,16 @@ const { default: PaymentHistoryPage } = await import('@/app/(famille)/historique
 const { default: BalancesPage } = await import('@/app/(famille)/soldes/page');
 const { default: TypicalWeekPage } = await import('@/app/(famille)/reservations/semaine-type/page');
 const { addTypicalWeekAction } = await import('@/app/(famille)/reservations/actions');
+const { default: AttestationsPage } = await import('@/app/(famille)/historiques/attestations/page');
+const { GET: attestationPdf } = await import('@/app/(famille)/historiques/attestations/[enfant]/route');
 
 let handle: DbHandle;
 let guardianA: Awaited<ReturnType<typeof aGuardian>>;
 let guardianB: Awaited<ReturnType<typeof aGuardian>>;
 let childA: Awaited<ReturnType<typeof aChild>>;
 let secret: Awaited<ReturnType<typeof anActivity>>;
+let childOfA: number;
+let childOfB: number;
 
 const history = async (mois?: string | string[]) =>
   renderToStaticMarkup(await ConsumptionHistoryPage({ searchParams: Promise.resolve({ mois }) }));
@@ -40,6 +44,10 @@ const paymentsPage = async (mois?: string | string[]) =>
   renderToStaticMarkup(await PaymentHistoryPage({ searchParams: Promise.resolve({ mois }) }));
 const balances = async (jusquau?: string | string[]) =>
   renderToStaticMarkup(await BalancesPage({ searchParams: Promise.resolve({ jusquau }) }));
+const attestations = async (annee?: string | string[]) =>
+  renderToStaticMarkup(await AttestationsPage({ searchParams: Promise.resolve({ annee }) }));
+const attestationOf = (childId: number | string, annee = '2026') =>
+  attestationPdf(new Request(`http://localhost/historiques/attestations/${childId}?annee=${annee}`), { params: Promise.resolve({ enfant: String(childId) }) });
 
 // Family A's words, none of which may reach family B's pages.
 const SECRETS_OF_A = ['SECRETA', 'Zélie', 'Atelier secret', 'A-795466', 'Banque Alpha', '987,65', '55,55'];
@@ -60,6 +68,8 @@ beforeAll(async () => {
   guardianB = await aGuardian(db, { lastName: 'BRAVO', firstName: 'Jeanne' });
   const childB = await aChild(db, guardianB.familyId!, { lastName: 'BRAVO', firstName: 'Basile' });
   const walletB = await aWallet(db, guardianB.familyId!, cdc.id);
+  childOfA = childA.id;
+  childOfB = childB.id;
 
   for (const date of ['2026-10-31', '2026-11-01', '2026-11-25', '2026-12-01']) {
     await aConsumption(db, { familyId: guardianA.familyId!, childId: childA.id, walletId: walletA.id, activityId: secret.id, date, unitPriceCents: 5555, posted: true });
@@ -136,6 +146,44 @@ describe('the family pages show a family its own data only, whatever the URL say
     expect(await redirectOf(BalancesPage({ searchParams: Promise.resolve({}) }))).toBe('/connexion');
     state.session = sessionOf(await aUser(handle.db, { role: 'agent' }));
     expect(await redirectOf(ConsumptionHistoryPage({ searchParams: Promise.resolve({ mois: '2026-11' }) }))).toBe('/admin');
+  });
+});
+
+describe('the attestations de frais de garde of a family', () => {
+  it('never shows family A’s children or amounts on family B’s page, for any year', async () => {
+    state.session = sessionOf(guardianB);
+    for (const annee of [undefined, '2026', '2025', '2019', 'tout', ['2026', '2025']]) {
+      const html = await attestations(annee);
+      for (const secret of [...SECRETS_OF_A, '222,20']) expect(html, `annee=${String(annee)}`).not.toContain(secret);
+    }
+    const html = await attestations('2026');
+    expect(html).toContain('BRAVO Basile');
+    expect(html).toContain('31,05');
+    expect(html).toContain(`href="/historiques/attestations/${childOfB}?annee=2026"`);
+  });
+
+  it('gives a family the PDF of its own child only', async () => {
+    state.session = sessionOf(guardianB);
+    const refused = await attestationOf(childOfA);
+    expect(refused.status).toBe(404);
+    const body = await refused.text();
+    for (const secret of SECRETS_OF_A) expect(body).not.toContain(secret);
+    expect(refused.headers.get('content-type')).not.toContain('pdf');
+    for (const id of ['0', 'abc', '99999999999']) expect((await attestationOf(id)).status).toBe(404);
+    expect((await attestationOf(childOfB, '2099')).status).toBe(400);
+
+    state.session = sessionOf(guardianA);
+    const own = await attestationOf(childOfA);
+    expect(own.status).toBe(200);
+    expect(own.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await own.arrayBuffer()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+
+  it('answers an anonymous visitor and staff with a refusal, not a PDF', async () => {
+    expect((await attestationOf(childOfA)).status).toBe(403);
+    expect(await redirectOf(AttestationsPage({ searchParams: Promise.resolve({}) }))).toBe('/connexion');
+    state.session = sessionOf(await aUser(handle.db, { role: 'agent' }));
+    expect((await attestationOf(childOfA)).status).toBe(403);
   });
 });
 

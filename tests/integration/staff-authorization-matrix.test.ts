@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import type { DbHandle } from '@/db/client';
 import { outboundEmails } from '@/db/schema';
 import { createTestDatabase } from '../support/db';
-import { aGuardian, anActivityDay, aUser } from '../support/factories';
+import { aChild, aConsumption, aGuardian, anActivityDay, aPayment, aUser, aWallet } from '../support/factories';
 import { sessionOf } from '../support/session';
 
 /**
@@ -25,6 +25,9 @@ interface Fixture {
   dayId: number;
   periodId: number;
   date: string;
+  /** A child under 6 with a paid consumption this year: an attestation de frais de garde to produce. */
+  childId: number;
+  year: string;
 }
 type Role = 'agent' | 'admin';
 interface Row {
@@ -67,6 +70,8 @@ const routes: Record<string, Row> = {
   '/admin/exports/reservations': { role: 'agent', search: (f) => ({ date: f.date }) },
   '/admin/exports/consommations': { role: 'agent', search: (f) => ({ mois: f.date.slice(0, 7) }) },
   '/admin/exports/reglements': { role: 'agent', search: (f) => ({ du: f.date, au: f.date }) },
+  '/admin/exports/attestations': { role: 'agent', search: (f) => ({ annee: f.year }) },
+  '/admin/familles/[id]/attestations/[enfant]': { role: 'agent', params: (f) => ({ id: String(f.familyId), enfant: String(f.childId) }), search: (f) => ({ annee: f.year }) },
 };
 
 const actions: Record<string, Row> = {
@@ -145,7 +150,22 @@ beforeAll(async () => {
     .values({ toAddress: 'famille@example.fr', subject: 'Essai', template: 'legacy', html: '<p>Bonjour</p>', text: 'Bonjour', familyId: guardian.familyId })
     .returning();
   const day = await anActivityDay(handle.db);
-  fixture = { familyId: guardian.familyId!, emailId: email!.id, staffId: agent.id, activityId: day.activityId, dayId: day.id, periodId: day.bookingPeriodId, date: day.date };
+  const year = String(new Date().getFullYear());
+  const child = await aChild(handle.db, guardian.familyId!, { birthDate: `${Number(year) - 2}-03-01` });
+  const wallet = await aWallet(handle.db, guardian.familyId!);
+  await aConsumption(handle.db, { familyId: guardian.familyId!, childId: child.id, walletId: wallet.id, activityId: day.activityId, date: `${year}-01-02`, posted: true });
+  await aPayment(handle.db, { familyId: guardian.familyId!, walletId: wallet.id, receivedOn: `${year}-01-01` });
+  fixture = {
+    familyId: guardian.familyId!,
+    emailId: email!.id,
+    staffId: agent.id,
+    activityId: day.activityId,
+    dayId: day.id,
+    periodId: day.bookingPeriodId,
+    date: day.date,
+    childId: child.id,
+    year,
+  };
   Object.assign(sessions, { anonymous: null, family: sessionOf(guardian), agent: sessionOf(agent), admin: sessionOf(admin) });
 });
 afterAll(() => handle.close());

@@ -1,7 +1,8 @@
 // First: it stands in for what a request gives the app, before the app is imported.
 import { state } from '../support/next-mocks';
 import { count, desc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DbHandle } from '@/db/client';
 import { auditLog, authTokens, children, families, outboundEmails, sessions, users } from '@/db/schema';
 import { resetPassword } from '@/lib/account/password';
@@ -14,11 +15,13 @@ import { addChild, createFamily, updateChild, updateFamily } from '@/lib/familie
 import { deliverPendingEmails } from '@/lib/mail/deliver';
 import type { MailMessage, MailTransport } from '@/lib/mail/transport';
 import { createTestDatabase } from '../support/db';
-import { aChild, aGuardian, aUser, testSessionId } from '../support/factories';
+import { aChild, aConsumption, aGuardian, anActivity, aPayment, aUser, aWallet, aWalletType, testSessionId } from '../support/factories';
 import { sessionOf } from '../support/session';
 
 const { createFamilyAction } = await import('@/app/admin/familles/actions');
 const { addChildAction, addGuardianAction } = await import('@/app/admin/familles/[id]/actions');
+const { default: FamilyPage } = await import('@/app/admin/familles/[id]/page');
+const { GET: staffAttestation } = await import('@/app/admin/familles/[id]/attestations/[enfant]/route');
 
 let handle: DbHandle;
 let agent: Awaited<ReturnType<typeof aUser>>;
@@ -221,5 +224,41 @@ describe('a guardian’s login', () => {
     const result = await addGuardianAction({}, form);
     expect(result).toMatchObject({ ok: true, letter: { login: 'formulaire', name: 'FORMULAIRE Lou' } });
     expect(result.letter!.link).toMatch(/\/mot-de-passe-oublie\/nouveau\?jeton=/);
+  });
+});
+
+describe('the attestations de frais de garde of a family, for staff', () => {
+  it('lists the children under 6 on 1 January with their amount and a link to their PDF, and serves it for that family only', async () => {
+    vi.stubEnv('COMPTE_FAMILLE_NOW', '2026-03-15T10:00:00Z');
+    const parent = await aGuardian(handle.db, { lastName: 'GARDE' });
+    const familyId = parent.familyId!;
+    const young = await aChild(handle.db, familyId, { firstName: 'Maëlys', lastName: 'GARDE', birthDate: '2021-04-01' });
+    const older = await aChild(handle.db, familyId, { firstName: 'Gaspard', lastName: 'GARDE', birthDate: '2018-04-01' });
+    const type = await aWalletType(handle.db, { code: 'PERI-GARDE', label: 'PERISCOLAIRE' });
+    const activity = await anActivity(handle.db, { name: 'Accueil du soir', walletTypeId: type.id, unitPriceCents: 1330 });
+    const wallet = await aWallet(handle.db, familyId, type.id);
+    for (const child of [young, older]) {
+      await aConsumption(handle.db, { familyId, childId: child.id, walletId: wallet.id, activityId: activity.id, date: '2025-05-06', unitPriceCents: 1330, posted: true });
+    }
+    await aPayment(handle.db, { familyId, walletId: wallet.id, amountCents: 5000, receivedOn: '2025-05-01' });
+    const other = await aGuardian(handle.db, { lastName: 'AILLEURS' });
+    const stranger = await aChild(handle.db, other.familyId!, { birthDate: '2022-01-01' });
+
+    state.session = sessionOf(agent);
+    const html = renderToStaticMarkup(await FamilyPage({ params: Promise.resolve({ id: String(familyId) }), searchParams: Promise.resolve({ annee: '2025' }) }));
+    expect(html).toContain(`href="/admin/familles/${familyId}/attestations/${young.id}?annee=2025"`);
+    expect(html).toMatch(/GARDE Maëlys : 13,30\s€ payés en 2025/);
+    expect(html).not.toContain(`/attestations/${older.id}?`);
+
+    const get = (childId: number) =>
+      staffAttestation(new Request(`http://localhost/admin/familles/${familyId}/attestations/${childId}?annee=2025`), {
+        params: Promise.resolve({ id: String(familyId), enfant: String(childId) }),
+      });
+    const pdf = await get(young.id);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect((await get(older.id)).status).toBe(404);
+    expect((await get(stranger.id)).status).toBe(404);
+    vi.unstubAllEnvs();
   });
 });

@@ -3,6 +3,7 @@ import { getDb } from '@/db';
 import { requireStaff } from '@/lib/auth/session';
 import { addMonths, firstDayOf, lastDayOf, monthOf } from '@/lib/calendar/months';
 import { appClock, parisToday } from '@/lib/clock';
+import { attestationYears } from '@/lib/attestations/rules';
 import { activityChoices } from '@/lib/reservations/day-export';
 
 export const metadata: Metadata = { title: 'Exports CSV' };
@@ -60,6 +61,21 @@ export default async function ExportsPage() {
           <div>
             <label htmlFor="export-au" className="mb-1 block font-medium">Au (inclus)</label>
             <input id="export-au" name="au" type="date" required defaultValue={lastDayOf(lastMonth)} className={input} />
+          </div>
+          <button type="submit" className={button}>Télécharger</button>
+        </div>
+      </form>
+      <form method="get" action="/admin/exports/attestations" className={box} aria-labelledby="attestations">
+        <h2 id="attestations" className="text-lg font-semibold">Attestations de frais de garde d’une année</h2>
+        <p className="text-sm">Un fichier ZIP : une attestation PDF par enfant de moins de 6 ans au 1er janvier ayant un montant payé, comme la famille la télécharge.</p>
+        <div className="flex flex-wrap items-end gap-3">
+          <div>
+            <label htmlFor="export-annee" className="mb-1 block font-medium">Année</label>
+            <select id="export-annee" name="annee" defaultValue={String(attestationYears(today)[1])} className={input}>
+              {attestationYears(today).map((year) => (
+                <option key={year} value={year}>{year}</option>
+              ))}
+            </select>
           </div>
           <button type="submit" className={button}>Télécharger</button>
         </div>

@@ -4,9 +4,12 @@ import { notFound } from 'next/navigation';
 import { Notice } from '@/components/notice';
 import { WalletBalancesTable } from '@/components/wallet-balances-table';
 import { getDb } from '@/db';
+import { familyAttestations } from '@/lib/attestations/childcare-fees';
+import { attestationYears, selectAttestationYear } from '@/lib/attestations/rules';
 import { requireStaff } from '@/lib/auth/session';
+import { appClock, parisToday } from '@/lib/clock';
 import { familyDetails } from '@/lib/families/details';
-import { formatDate } from '@/lib/format';
+import { formatDate, formatEuros } from '@/lib/format';
 import { queryId } from '@/lib/query-params';
 import { townName } from '@/lib/town';
 import { AccessLinkForm, AccountActiveForm, ChildForm, FamilyForm, GuardianForm, NewChildForm, NewGuardianForm } from './forms';
@@ -15,13 +18,19 @@ export const metadata: Metadata = { title: 'Famille' };
 
 const details = 'rounded-lg border border-slate-200 bg-white p-4 [&_summary]:cursor-pointer [&_summary]:font-semibold [&_summary]:text-brand-800';
 
-export default async function FamilyPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams?: Promise<{ cree?: string | string[] }> }) {
+export default async function FamilyPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams?: Promise<{ cree?: string | string[]; annee?: string | string[] }> }) {
   await requireStaff();
   const id = queryId((await params).id);
   if (id === null) notFound();
-  const family = await familyDetails(await getDb(), id);
+  const db = await getDb();
+  const family = await familyDetails(db, id);
   if (!family) notFound();
-  const created = (await searchParams)?.cree === '1';
+  const query = await searchParams;
+  const created = query?.cree === '1';
+  const clock = appClock();
+  const today = parisToday(clock);
+  const attestationYear = selectAttestationYear(query?.annee, today);
+  const attestations = await familyAttestations(db, clock, family.id, attestationYear.year);
   const town = townName();
   return (
     <div className="space-y-6">
@@ -128,6 +137,46 @@ export default async function FamilyPage({ params, searchParams }: { params: Pro
         </div>
         <p className="mt-2">
           <Link href={`/admin/reglements/famille/${family.id}`} className="text-brand-800 underline">Règlements, régularisations et relevé</Link>
+        </p>
+      </section>
+
+      <section aria-labelledby="attestations" className="no-print space-y-3">
+        <h2 id="attestations" className="text-lg font-semibold">Attestations de frais de garde</h2>
+        <form method="get" action={`/admin/familles/${family.id}#attestations`} className="flex flex-wrap items-end gap-2">
+          <div>
+            <label htmlFor="attestation-annee" className="mb-1 block font-medium">Année</label>
+            <select id="attestation-annee" name="annee" defaultValue={String(attestationYear.year)} className="rounded-md border border-slate-400 bg-white px-3 py-2">
+              {attestationYears(today).map((choice) => (
+                <option key={choice} value={choice}>{choice}</option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="rounded-md bg-brand-800 px-4 py-2 font-semibold text-white">Afficher</button>
+        </form>
+        {attestationYear.notice && <Notice>{attestationYear.notice}</Notice>}
+        {attestations.length === 0 ? (
+          <p>Aucun enfant de moins de 6 ans au 1er janvier {attestationYear.year}.</p>
+        ) : (
+          <ul className="list-disc space-y-1 pl-6">
+            {attestations.map(({ child, totalCents }) => (
+              <li key={child.id}>
+                {child.lastName} {child.firstName} : {formatEuros(totalCents)} payés en {attestationYear.year}
+                {totalCents > 0 ? (
+                  <>
+                    {' — '}
+                    <a href={`/admin/familles/${family.id}/attestations/${child.id}?annee=${attestationYear.year}`} download className="text-brand-800 underline">
+                      Télécharger l’attestation (PDF)<span className="sr-only"> de {child.firstName}</span>
+                    </a>
+                  </>
+                ) : (
+                  ' — pas d’attestation'
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        <p className="text-sm">
+          Toutes les attestations d’une année : <Link href="/admin/exports#attestations" className="text-brand-800 underline">Exports</Link>.
         </p>
       </section>
     </div>
