@@ -7,15 +7,9 @@ import type { Clock, IsoDate } from '@/lib/clock';
 import { formatDate } from '@/lib/format';
 import { lockingTransaction } from '@/lib/locks';
 import { ok, Refusal, refusalAsResult, type Result } from '@/lib/result';
+import { QUOTIENT_SOURCES, type QuotientSource } from './quotient-sources';
 import { familyIdField } from './schemas';
 
-/** « Justificatif »: where a quotient familial comes from. */
-export const QUOTIENT_SOURCES = {
-  caf: 'Attestation CAF',
-  avis_imposition: 'Avis d’imposition',
-  autre: 'Autre justificatif',
-} as const;
-export type QuotientSource = keyof typeof QUOTIENT_SOURCES;
 
 const date = (label: string) => z.iso.date({ error: `${label} : saisissez une date valide.` });
 
