@@ -3,11 +3,11 @@ import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { families, familyQuotients, users } from '@/db/schema';
 import { recordAudit, type Actor } from '@/lib/audit/record';
-import type { Clock, IsoDate } from '@/lib/clock';
+import type { Clock } from '@/lib/clock';
 import { formatDate } from '@/lib/format';
 import { lockingTransaction } from '@/lib/locks';
 import { ok, Refusal, refusalAsResult, type Result } from '@/lib/result';
-import { QUOTIENT_SOURCES, type QuotientSource } from './quotient-sources';
+import { QUOTIENT_SOURCES, validitiesOverlap, type QuotientSource } from './quotient-rules';
 import { familyIdField } from './schemas';
 
 
@@ -34,13 +34,6 @@ export const QUOTIENT_FIELDS = ['quotient', 'validFrom', 'validTo', 'source'] as
 const quotientId = z.coerce.number({ error: 'Quotient introuvable.' }).int({ error: 'Quotient introuvable.' }).positive({ error: 'Quotient introuvable.' }).max(2_147_483_647, { error: 'Quotient introuvable.' });
 export const deleteQuotientSchema = z.object({ familyId: familyIdField, quotientId });
 
-/** A validity period, both ends included. */
-export interface Validity {
-  validFrom: IsoDate;
-  validTo: IsoDate;
-}
-
-export const validitiesOverlap = (a: Validity, b: Validity) => a.validFrom <= b.validTo && b.validFrom <= a.validTo;
 
 /** A family's quotients, the latest validity first, with who recorded each. */
 export async function familyQuotientHistory(db: Db, familyId: number) {

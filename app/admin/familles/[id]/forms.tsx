@@ -7,7 +7,7 @@ import { Notice } from '@/components/notice';
 import { SubmitButton } from '@/components/submit-button';
 import { initialActionState, type ActionState } from '@/lib/action-state';
 import type { FormAction } from '@/lib/actions';
-import { QUOTIENT_SOURCES } from '@/lib/families/quotient-sources';
+import { QUOTIENT_SOURCES } from '@/lib/families/quotient-rules';
 import {
   addChildAction,
   addGuardianAction,

@@ -7,7 +7,7 @@ import { getDb } from '@/db';
 import { requireStaff } from '@/lib/auth/session';
 import { parisToday, appClock } from '@/lib/clock';
 import { familyDetails } from '@/lib/families/details';
-import { QUOTIENT_SOURCES } from '@/lib/families/quotient-sources';
+import { QUOTIENT_SOURCES } from '@/lib/families/quotient-rules';
 import { familyQuotientHistory } from '@/lib/families/quotients';
 import { formatDate, formatDateTime } from '@/lib/format';
 import { queryId } from '@/lib/query-params';
