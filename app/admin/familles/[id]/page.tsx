@@ -88,7 +88,7 @@ export default async function FamilyPage({ params, searchParams }: { params: Pro
         {family.children.length === 0 ? (
           <p>Aucun enfant pour l’instant.</p>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="w-full text-sm">
               <caption className="sr-only">Enfants de la famille</caption>
               <thead className="bg-slate-100 text-left">
@@ -139,7 +139,7 @@ export default async function FamilyPage({ params, searchParams }: { params: Pro
           )}
         </p>
         {quotients.length > 0 && (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="w-full text-sm">
               <caption className="sr-only">Quotients familiaux enregistrés</caption>
               <thead className="bg-slate-100 text-left">
