@@ -241,6 +241,55 @@ export const activities = pgTable(
   ],
 );
 
+// An activity's prices by quotient familial (QF): a family whose QF in force on a day falls in
+// [qfMin, qfMax] (qfMax null: no upper bound) pays `unitPriceCents` per unit that day; an unknown QF,
+// or one no bracket covers, pays the activity's own unit price. Brackets of one activity never
+// overlap: checked under the activity's row lock (lib/activities/price-brackets.ts).
+export const activityPriceBrackets = pgTable(
+  'activity_price_brackets',
+  {
+    id: id(),
+    activityId: integer()
+      .notNull()
+      .references(() => activities.id, { onDelete: 'restrict' }),
+    qfMin: integer().notNull(),
+    qfMax: integer(),
+    unitPriceCents: integer().notNull(),
+  },
+  (t) => [
+    index('activity_price_brackets_activity_idx').on(t.activityId, t.qfMin),
+    check('activity_price_brackets_min_nonnegative', sql`${t.qfMin} >= 0`),
+    check('activity_price_brackets_range', sql`${t.qfMax} is null or ${t.qfMax} >= ${t.qfMin}`),
+    check('activity_price_brackets_price_nonnegative', sql`${t.unitPriceCents} >= 0`),
+  ],
+);
+
+export const quotientSource = pgEnum('quotient_source', ['caf', 'avis_imposition', 'autre']);
+
+// A family's quotient familial, valid from `validFrom` to `validTo` (both included), with the paper
+// it comes from. The validity periods of one family never overlap: checked under the family's row
+// lock (lib/families/quotients.ts). A record is never updated; a mistake is deleted (audited).
+export const familyQuotients = pgTable(
+  'family_quotients',
+  {
+    id: id(),
+    familyId: integer()
+      .notNull()
+      .references(() => families.id, { onDelete: 'restrict' }),
+    quotient: integer().notNull(),
+    validFrom: day().notNull(),
+    validTo: day().notNull(),
+    source: quotientSource().notNull(),
+    recordedBy: integer().references(() => users.id),
+    recordedAt: instant().notNull(),
+  },
+  (t) => [
+    index('family_quotients_family_idx').on(t.familyId, t.validFrom),
+    check('family_quotients_quotient_nonnegative', sql`${t.quotient} >= 0`),
+    check('family_quotients_validity', sql`${t.validFrom} <= ${t.validTo}`),
+  ],
+);
+
 export const bookingPeriods = pgTable(
   'booking_periods',
   {
@@ -309,6 +358,10 @@ export const reservations = pgTable(
     requestedAt: instant().notNull(),
     requestedBy: integer().references(() => users.id),
     remarks: text(),
+    // The unit price fixed when "Valider" created the reservation (the family's QF bracket that
+    // day): the price posted, whatever the family's QF or the grid become. Null on reservations
+    // made before prices by QF: they are priced by the rule of the day they are posted.
+    unitPriceCents: integer(),
     // When the overnight transmission turned the request into a reservation (automatic approval).
     transmittedAt: instant(),
     updatedAt: instant().notNull().defaultNow(),
@@ -334,6 +387,7 @@ export const reservations = pgTable(
       sql`(${t.status} = 'waitlisted') = (${t.waitlistRank} is not null)`,
     ),
     check('reservations_rank_positive', sql`${t.waitlistRank} is null or ${t.waitlistRank} > 0`),
+    check('reservations_price_nonnegative', sql`${t.unitPriceCents} is null or ${t.unitPriceCents} >= 0`),
   ],
 );
 

@@ -21,6 +21,10 @@ import { activityDays, payments, wallets } from '@/db/schema';
  *   2. the activity days a change makes less (or more) available, by ascending id;
  *   3. the wallets it debits or credits, by ascending id.
  *
+ * Outside the levels: the editors of a family's quotients familiaux and of an activity's price grid
+ * lock that one family or activity row (FOR NO KEY UPDATE, which the foreign-key checks of other
+ * writers do not wait for) and take no other lock, so they can wait on nobody in a cycle.
+ *
  * A writer takes only the levels it needs, in this order, each once and as late as possible, and
  * reads what it decides on (counts, balances) only once the locks are held. Inside the locks it
  * does only the reads and writes the decision needs: no rendering, no network.

@@ -51,3 +51,21 @@ export const WEEKDAYS = [
   { value: 6, label: 'Samedi' },
   { value: 7, label: 'Dimanche' },
 ] as const;
+
+/** A bracket of an activity's price grid by quotient familial: QF from `qfMin` to `qfMax` (null: no upper bound), both included. */
+export interface QfBracket {
+  qfMin: number;
+  qfMax: number | null;
+}
+
+/** Whether two brackets share a QF value. */
+export const bracketsOverlap = (a: QfBracket, b: QfBracket) => (a.qfMax === null || b.qfMin <= a.qfMax) && (b.qfMax === null || a.qfMin <= b.qfMax);
+
+/** The bracket of a grid a new one would share QF values with, if any. */
+export const overlappingBracket = <B extends QfBracket>(grid: readonly B[], candidate: QfBracket): B | null => grid.find((bracket) => bracketsOverlap(bracket, candidate)) ?? null;
+
+/** How a bracket reads: « 0 – 450 », « 1 201 et plus ». */
+export function bracketLabel(bracket: QfBracket): string {
+  const n = (value: number) => new Intl.NumberFormat('fr-FR').format(value);
+  return bracket.qfMax === null ? `${n(bracket.qfMin)} et plus` : `${n(bracket.qfMin)} – ${n(bracket.qfMax)}`;
+}

@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '@/db/client';
 import { activityDays, basketItems, baskets, children, reservations } from '@/db/schema';
 import { readCatalog, type CatalogActivity } from '@/lib/activities/catalog';
+import { familyUnitPrice } from '@/lib/activities/prices';
 import { ageOn, parisToday, type Clock, type IsoDate } from '@/lib/clock';
 import { ok, refused, type Result } from '@/lib/result';
 import { childBookings, LIVE_STATUSES, timeFacts } from './facts';
@@ -126,9 +127,12 @@ export async function childCalendarView(
   const inMonth = upcoming.filter((day) => day.date.startsWith(month));
   const ids = inMonth.map((day) => day.id);
 
-  const [states, elsewhere] = await Promise.all([
+  // « Tarif de l'activité »: the family's price (its QF bracket) on the month's first opening day;
+  // the recap gives each day's.
+  const [states, elsewhere, unitPriceCents] = await Promise.all([
     dayStates(db, familyId, child.id, ids),
     childBookings(db, familyId, child.id, inMonth.map((day) => day.date)),
+    familyUnitPrice(db, familyId, activity.id, inMonth[0]!.date),
   ]);
 
   const childName = `${child.lastName} ${child.firstName}`;
@@ -146,7 +150,7 @@ export async function childCalendarView(
 
   return ok({
     child: { id: child.id, firstName: child.firstName, lastName: child.lastName },
-    activity: activityChoice(activity),
+    activity: { ...activityChoice(activity), unitPriceCents },
     months,
     month,
     days,

@@ -2,10 +2,11 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { unionAll } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db/client';
 import { activities, activityDays, basketItems, baskets, bookingPeriods, children, reservations } from '@/db/schema';
+import { unitPriceOn } from '@/lib/activities/prices';
 import { addDays, ageOn, parisDate, parisInstant, type Clock, type IsoDate } from '@/lib/clock';
 import { modificationDeadline, type DeadlineRule } from './deadlines';
 import type { LiveReservation, PlannedRequest } from './plan';
-import { dayCostCents, type ChildBooking, type TimeFacts } from './rules';
+import { type ChildBooking, type TimeFacts } from './rules';
 
 export const LIVE_STATUSES = ['pending', 'confirmed', 'waitlisted', 'attended', 'absent'] as const;
 
@@ -70,7 +71,15 @@ export function timeFacts(
  */
 export async function basketRequests(db: Db, clock: Clock, familyId: number, basketId: number) {
   const rows = await db
-    .select({ item: basketItems, child: children, day: activityDays, activity: activities, period: bookingPeriods })
+    .select({
+      item: basketItems,
+      child: children,
+      day: activityDays,
+      activity: activities,
+      period: bookingPeriods,
+      // The family's price that day (its QF bracket): shown on the recap and fixed by "Valider".
+      unitPriceCents: unitPriceOn(activities.id, familyId, activityDays.date).mapWith(Number),
+    })
     .from(basketItems)
     .innerJoin(children, and(eq(children.id, basketItems.childId), eq(children.familyId, familyId)))
     .innerJoin(activityDays, eq(activityDays.id, basketItems.activityDayId))
@@ -79,19 +88,20 @@ export async function basketRequests(db: Db, clock: Clock, familyId: number, bas
     .where(eq(basketItems.basketId, basketId))
     .orderBy(asc(activityDays.date), asc(activities.name), asc(children.firstName), asc(basketItems.id));
   return rows.map((row) => {
-    const { item, child, day, activity, period } = row;
+    const { item, child, day, activity, period, unitPriceCents } = row;
     const request: PlannedRequest = {
       action: item.action,
       childId: child.id,
       activityId: activity.id,
       activityDayId: day.id,
+      unitPriceCents,
       line: {
         date: day.date,
         childName: `${child.lastName} ${child.firstName}`,
         activityName: activity.name,
         arrivalTime: activity.arrivalTime.slice(0, 5),
         departureTime: activity.departureTime.slice(0, 5),
-        costCents: dayCostCents(activity),
+        costCents: unitPriceCents * activity.quantity,
       },
       time: timeFacts(clock, { ...day, opensAt: period.opensAt, closesAt: period.closesAt }, activity, child),
     };

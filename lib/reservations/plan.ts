@@ -7,6 +7,8 @@ export interface PlannedRequest {
   childId: number;
   activityId: number;
   activityDayId: number;
+  /** The family's unit price that day (its QF bracket), fixed on the reservation an addition creates. */
+  unitPriceCents: number;
   /** How the line reads in the result and the e-mail. */
   line: Pick<ValidationOutcome, 'date' | 'childName' | 'activityName' | 'arrivalTime' | 'departureTime' | 'costCents'>;
   time: TimeFacts;

@@ -58,8 +58,11 @@ export async function reservationSelection(
   let view: CalendarView | null = null;
   if (child && activity) {
     const result = await childCalendarView(db, clock, familyId, child, { activityId: activity.id, month: parseYearMonth(queryValue(params.mois)) ?? undefined });
-    if (result.ok) view = result.value;
-    else problems.push(result.message);
+    if (result.ok) {
+      view = result.value;
+      // With the family's price (its QF bracket), for « Tarif de l'activité ».
+      activity = view.activity;
+    } else problems.push(result.message);
   }
   return { children, child, activities, activity, view, problems };
 }

@@ -27,7 +27,7 @@ export interface ValidateOptions {
   firstComeToFreePlaces?: boolean;
 }
 
-/** What validate_basket (migrations 0018, 0019) answers; `validatedAt` is the time it stamped, taken under the day locks. */
+/** What validate_basket (migrations 0018, 0019, 0021) answers; `validatedAt` is the time it stamped, taken under the day locks. */
 type Applied =
   | { status: 'validated'; validationId: number; validatedAt: string; outcomes: ValidationOutcome[]; freedDayIds: number[] }
   | { status: 'done'; validationId: number; validatedAt: string; outcomes: ValidationOutcome[] }
@@ -147,6 +147,7 @@ async function validateOnce(
               childId: request.childId,
               activityDayId: request.activityDayId,
               date: request.line.date,
+              unitPriceCents: request.unitPriceCents,
               insidePromotionLead: request.time.insidePromotionLead === true,
               overlaps,
             })),

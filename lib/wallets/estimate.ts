@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, lte, not, or, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { activities, activityDays, consumptions, reservations, walletTypes } from '@/db/schema';
+import { reservationUnitPrice } from '@/lib/activities/prices';
 import type { IsoDate } from '@/lib/clock';
 import { walletBalances } from './balances';
 import { estimateWallets, type ReservationCost } from './rules';
@@ -15,13 +16,14 @@ export const COSTED_RESERVATION_STATUSES = ['pending', 'confirmed', 'attended', 
 /**
  * The cost of a family's reservations not yet posted as consumptions, on days up to `until`
  * (past days included: a reservation is costed until its consumption is posted), per wallet type.
+ * Each at the price it will be posted at: the one fixed by "Valider" (lib/activities/prices.ts).
  */
 export async function unpostedReservationCosts(db: Db, familyId: number, until: IsoDate): Promise<ReservationCost[]> {
   return db
     .select({
       walletTypeId: walletTypes.id,
       walletType: walletTypes.label,
-      costCents: sql<number>`sum(${activities.unitPriceCents} * ${activities.quantity})::int`,
+      costCents: sql<number>`sum(${reservationUnitPrice} * ${activities.quantity})::int`,
     })
     .from(reservations)
     .innerJoin(activityDays, eq(activityDays.id, reservations.activityDayId))

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull, lt, not, notExists, or, sql } from 'driz
 import { rowsOf } from '@/db/client';
 import type { Db } from '@/db/client';
 import { activities, activityDays, consumptions, reservations, wallets } from '@/db/schema';
+import { reservationUnitPrice } from '@/lib/activities/prices';
 import { type Clock, type IsoDate, parisToday } from '@/lib/clock';
 import { lockingTransaction } from '@/lib/locks';
 import { sumCents } from '@/lib/money';
@@ -29,7 +30,7 @@ const CHARGED_STATUSES = ['confirmed', 'attended', 'absent'] as const;
 
 /**
  * Posts every reservation whose day is over (before `today`, by default today in Paris) as one consumption (the
- * activity's unit price × quantity) and one debit of the family's wallet of the activity's wallet
+ * unit price "Valider" fixed on the reservation — the family's QF bracket then, lib/activities/prices.ts — × the activity's quantity) and one debit of the family's wallet of the activity's wallet
  * type, created when the family has none yet.
  *
  * Exactly once, by constraint rather than by lock: a consumption names its reservation
@@ -110,7 +111,7 @@ async function postDays(tx: Db, dayIds: number[]): Promise<PostingReport> {
     await tx.execute(sql`
       insert into ${consumptions} (family_id, child_id, activity_id, wallet_id, reservation_id, date, unit_price_cents, quantity, total_cents)
       select ${reservations.familyId}, ${reservations.childId}, ${activities.id}, ${wallets.id}, ${reservations.id}, ${activityDays.date},
-             ${activities.unitPriceCents}, ${activities.quantity}, ${activities.unitPriceCents} * ${activities.quantity}
+             ${reservationUnitPrice}, ${activities.quantity}, ${reservationUnitPrice} * ${activities.quantity}
       from ${reservations}
       join ${activityDays} on ${activityDays.id} = ${reservations.activityDayId}
       join ${activities} on ${activities.id} = ${activityDays.activityId}

@@ -7,6 +7,7 @@ import { insertConsumptions, insertPayments } from './history';
 import { insertWalletEntries, insertWallets, insertWalletTypes } from './ledger';
 import { insertMenus, insertNews } from './news-and-menus';
 import { hashDemoPasswords, insertPeople } from './people';
+import { insertPriceGrid, insertQuotients } from './quotients';
 import { demoRandom } from './random';
 import { insertReservations, type Reservation } from './reservations';
 
@@ -29,6 +30,8 @@ export interface DemoDataSummary {
   activityDays: number;
   reservations: Partial<Record<Reservation['status'], number>>;
   consumptions: number;
+  priceBrackets: number;
+  familyQuotients: number;
   payments: number;
   walletEntries: number;
   newsItems: number;
@@ -74,6 +77,8 @@ export async function loadDemoData(db: Db, clock: Clock): Promise<DemoDataSummar
       (activityId) => activities.byId(activityId).name,
       people.agent.id,
     );
+    const priceBrackets = await insertPriceGrid(tx, activities);
+    const familyQuotients = await insertQuotients(tx, calendar, people);
     const newsItems = await insertNews(tx, calendar, people.admin.id);
     const menus = await insertMenus(tx, calendar);
 
@@ -90,6 +95,8 @@ export async function loadDemoData(db: Db, clock: Clock): Promise<DemoDataSummar
       activityDays: days.rows.length,
       reservations: reservationCounts,
       consumptions: consumptions.length,
+      priceBrackets,
+      familyQuotients,
       payments: payments.payments.length,
       walletEntries,
       newsItems,

@@ -22,6 +22,7 @@ function staffRoutes(directory = path.resolve('app/admin')): string[] {
  */
 const trails: Record<string, { from: string; follow: RegExp[] }> = {
   '/admin/activites/[id]/jours/[jourId]': { from: '/admin/activites', follow: [/^\/admin\/activites\/\d+$/, /^\/admin\/activites\/\d+\/jours\/\d+$/] },
+  '/admin/activites/[id]/tarifs': { from: '/admin/activites', follow: [/^\/admin\/activites\/\d+$/, /^\/admin\/activites\/\d+\/tarifs$/] },
   '/admin/activites/periodes/[id]': { from: '/admin/activites', follow: [/^\/admin\/activites\/periodes\/\d+$/] },
   '/admin/reglements/famille/[id]': { from: '/admin/reglements?q=dupont', follow: [/^\/admin\/reglements\/famille\/\d+$/] },
   '/admin/reglements/famille/[id]/releve': {

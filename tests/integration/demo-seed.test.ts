@@ -1,7 +1,8 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/db/client';
-import { activityDays, bookingPeriods, children, consumptions, families, payments, reservations, users } from '@/db/schema';
+import { activities, activityDays, bookingPeriods, children, consumptions, families, payments, reservations, users } from '@/db/schema';
+import { familyUnitPrice } from '@/lib/activities/prices';
 import { fixedClock } from '@/lib/clock';
 import { walletBalances } from '@/lib/wallets/balances';
 import { isDatabaseEmpty, loadDemoData } from '@/scripts/demo-data';
@@ -89,6 +90,13 @@ describe('the demo data', () => {
       .where(and(inArray(reservations.status, ['confirmed', 'attended']), sql`${activityDays.date} < '2026-11-26'`, sql`${consumptions.id} is null`));
     // 2026-11-26 is a Thursday: the past period's last Wednesday was yesterday.
     expect(unposted).toEqual([{ family: UNPOSTED_DAY_FAMILY, status: 'confirmed', date: '2026-11-25' }]);
+  });
+
+  it('prices « ALSH 3-6 ans Matin » by quotient familial: DUPONT’s QF bracket this month, the activity’s price before its QF', async () => {
+    const [dupont] = await handle.db.select().from(families).where(eq(families.identifier, 'dupont'));
+    const [matin] = await handle.db.select().from(activities).where(eq(activities.code, 'ALSH36-MATIN'));
+    expect(await familyUnitPrice(handle.db, dupont!.id, matin!.id, '2026-12-02')).toBe(320);
+    expect(await familyUnitPrice(handle.db, dupont!.id, matin!.id, '2026-10-28')).toBe(475);
   });
 
   it('has a booking period that opens in the future', async () => {

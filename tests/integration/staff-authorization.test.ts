@@ -188,6 +188,8 @@ describe('Activités: agents read, only administrators configure', () => {
       form.set('waitlistCapacity', '2');
       return form;
     },
+    addPriceBracketAction: () => new FormData(),
+    removePriceBracketAction: () => new FormData(),
   };
 
   it('actions × anonymous, family, agent: refused, nothing written', async () => {

@@ -33,6 +33,7 @@ function aRequest(
     childId,
     activityId,
     activityDayId,
+    unitPriceCents: 475,
     line: { ...when, childName: `MARTIN Enfant${childId}`, costCents: 475 },
     time: { activityActive: true, windowOpen: true, windowOpensLater: false, eligible: true, pastDeadline: false, capacity: 2, waitlistCapacity: 2, ...overrides.time },
   };

@@ -7,6 +7,7 @@ import { getDb } from '@/db';
 import { ACTIVITY_FIELDS, activitySchema, createActivity, updateActivity } from '@/lib/activities/activities';
 import { BOOKING_PERIOD_FIELDS, bookingPeriodSchema, createBookingPeriod, updateBookingPeriod } from '@/lib/activities/booking-periods';
 import { rowId } from '@/lib/activities/form-fields';
+import { addPriceBracket, PRICE_BRACKET_FIELDS, priceBracketSchema, removePriceBracket, removePriceBracketSchema } from '@/lib/activities/price-brackets';
 import { generateOpeningDays, openingDaySchema, openingDaysSchema, updateOpeningDay } from '@/lib/activities/opening-days';
 import { staffAction } from '@/lib/actions';
 import { appClock } from '@/lib/clock';
@@ -88,4 +89,26 @@ export const updateOpeningDayAction = staffAction(
     return { ok: true, message: closed ? 'Le jour est fermé.' : 'Le jour est enregistré.' };
   },
   { ...admin, keep: ['capacity', 'waitlistCapacity'] },
+);
+
+export const addPriceBracketAction = staffAction(
+  priceBracketSchema,
+  async (input, staff) => {
+    const result = await addPriceBracket(await getDb(), appClock(), staff, input);
+    if (!result.ok) return result;
+    revalidatePath(`/admin/activites/${input.activityId}/tarifs`);
+    return { ok: true, message: 'La tranche est ajoutée.' };
+  },
+  { ...admin, keep: [...PRICE_BRACKET_FIELDS] },
+);
+
+export const removePriceBracketAction = staffAction(
+  removePriceBracketSchema,
+  async (input, staff) => {
+    const result = await removePriceBracket(await getDb(), appClock(), staff, input);
+    if (!result.ok) return result;
+    revalidatePath(`/admin/activites/${input.activityId}/tarifs`);
+    return { ok: true, message: 'La tranche est supprimée.' };
+  },
+  admin,
 );

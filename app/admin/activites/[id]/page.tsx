@@ -36,6 +36,11 @@ export default async function ActivityPage({ params, searchParams }: { params: P
       </p>
       <h1 className="text-2xl font-bold">{activity.name}</h1>
       {queryValue((await searchParams).creee) === '1' && <Notice tone="success">L’activité est créée.</Notice>}
+      <p>
+        <Link href={`/admin/activites/${activity.id}/tarifs`} className="text-brand-800 underline">
+          Tarifs par quotient familial
+        </Link>
+      </p>
       {admin ? (
         <ActivityForm action={updateActivityAction} defaults={values} walletTypes={walletTypes} activityId={activity.id} submitLabel="Enregistrer" />
       ) : (

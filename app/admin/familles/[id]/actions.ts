@@ -6,6 +6,7 @@ import { getDb } from '@/db';
 import { staffAction } from '@/lib/actions';
 import { appClock } from '@/lib/clock';
 import { addGuardian, issueAccessLink, setGuardianActive, updateGuardian } from '@/lib/families/guardians';
+import { deleteFamilyQuotient, deleteQuotientSchema, QUOTIENT_FIELDS, quotientSchema, recordFamilyQuotient } from '@/lib/families/quotients';
 import { addChild, updateChild, updateFamily } from '@/lib/families/records';
 import { deliverAfterResponse } from '@/lib/mail/after-commit';
 import { childFields, childIdField, familyFields, familyIdField, guardianFields, guardianIdField } from '@/lib/families/schemas';
@@ -89,3 +90,17 @@ export const updateChildAction = staffAction(
   },
   { shown: ['firstName', 'lastName', 'birthDate'] },
 );
+
+export const recordQuotientAction = staffAction(
+  quotientSchema,
+  async (input, staff) => {
+    const result = await recordFamilyQuotient(await getDb(), appClock(), staff, input);
+    return result.ok ? saved(input.familyId, 'Le quotient familial est enregistré.') : result;
+  },
+  { keep: [...QUOTIENT_FIELDS] },
+);
+
+export const deleteQuotientAction = staffAction(deleteQuotientSchema, async (input, staff) => {
+  const result = await deleteFamilyQuotient(await getDb(), appClock(), staff, input);
+  return result.ok ? saved(input.familyId, 'Le quotient familial est supprimé.') : result;
+});

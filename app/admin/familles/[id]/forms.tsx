@@ -7,10 +7,13 @@ import { Notice } from '@/components/notice';
 import { SubmitButton } from '@/components/submit-button';
 import { initialActionState, type ActionState } from '@/lib/action-state';
 import type { FormAction } from '@/lib/actions';
+import { QUOTIENT_SOURCES } from '@/lib/families/quotient-rules';
 import {
   addChildAction,
   addGuardianAction,
+  deleteQuotientAction,
   issueResetLinkAction,
+  recordQuotientAction,
   setGuardianActiveAction,
   updateChildAction,
   updateFamilyAction,
@@ -163,6 +166,65 @@ export function ChildForm({ familyId, child }: { familyId: number; child: ChildV
       <ChildFieldset prefix={`child-${child.id}`} state={state} errors={errors} child={child} />
       <Outcome state={state} />
       <SubmitButton pending={pending}>Enregistrer</SubmitButton>
+    </form>
+  );
+}
+
+/** « Enregistrer le quotient »: a QF, its validity (« Valable du / au ») and its « Justificatif ». */
+export function QuotientForm({ familyId }: { familyId: number }) {
+  const { state, formAction, pending, errors } = useForm(recordQuotientAction);
+  const shown = state.ok ? initialActionState : state;
+  const source = fieldValue(shown, 'source', 'caf');
+  return (
+    <form action={formAction} className="space-y-3" noValidate>
+      <input type="hidden" name="familyId" value={familyId} />
+      <div className="grid gap-3 sm:grid-cols-2">
+        <FormField key={`qf-${state.ok}`} name="quotient" id="quotient" label="Quotient familial (€)" inputMode="numeric" autoComplete="off" defaultValue={fieldValue(shown, 'quotient')} required error={errors.quotient} />
+        <div>
+          <label htmlFor="quotient-source" className="mb-1 block font-medium">
+            Justificatif
+          </label>
+          <select
+            key={`source-${source}`}
+            id="quotient-source"
+            name="source"
+            defaultValue={source}
+            aria-invalid={errors.source ? true : undefined}
+            aria-describedby={errors.source ? 'quotient-source-error' : undefined}
+            className="w-full max-w-md rounded-md border border-slate-400 px-3 py-2"
+          >
+            {Object.entries(QUOTIENT_SOURCES).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+          {errors.source && (
+            <p id="quotient-source-error" className="mt-1 text-sm text-red-800">
+              {errors.source}
+            </p>
+          )}
+        </div>
+        <FormField key={`from-${state.ok}`} name="validFrom" id="quotient-validFrom" label="Valable du" type="date" defaultValue={fieldValue(shown, 'validFrom')} required error={errors.validFrom} />
+        <FormField key={`to-${state.ok}`} name="validTo" id="quotient-validTo" label="Valable au" type="date" defaultValue={fieldValue(shown, 'validTo')} required error={errors.validTo} />
+      </div>
+      <Outcome state={state} />
+      <SubmitButton pending={pending}>Enregistrer le quotient</SubmitButton>
+    </form>
+  );
+}
+
+/** « Supprimer » a quotient recorded by mistake. */
+export function DeleteQuotientForm({ familyId, quotientId, label }: { familyId: number; quotientId: number; label: string }) {
+  const { state, formAction, pending } = useForm(deleteQuotientAction);
+  return (
+    <form action={formAction} className="space-y-2">
+      <input type="hidden" name="familyId" value={familyId} />
+      <input type="hidden" name="quotientId" value={quotientId} />
+      <button type="submit" disabled={pending} className="rounded-md border border-slate-500 px-3 py-1.5 text-sm font-semibold text-slate-800 hover:bg-slate-100">
+        Supprimer<span className="sr-only"> le quotient {label}</span>
+      </button>
+      {state.error && <Outcome state={state} />}
     </form>
   );
 }

@@ -9,10 +9,12 @@ import { attestationYears, selectAttestationYear } from '@/lib/attestations/rule
 import { requireStaff } from '@/lib/auth/session';
 import { appClock, parisToday } from '@/lib/clock';
 import { familyDetails } from '@/lib/families/details';
-import { formatDate, formatEuros } from '@/lib/format';
+import { QUOTIENT_SOURCES } from '@/lib/families/quotient-rules';
+import { familyQuotientHistory } from '@/lib/families/quotients';
+import { formatDate, formatDateTime, formatEuros } from '@/lib/format';
 import { queryId } from '@/lib/query-params';
 import { townName } from '@/lib/town';
-import { AccessLinkForm, AccountActiveForm, ChildForm, FamilyForm, GuardianForm, NewChildForm, NewGuardianForm } from './forms';
+import { AccessLinkForm, AccountActiveForm, ChildForm, DeleteQuotientForm, FamilyForm, GuardianForm, NewChildForm, NewGuardianForm, QuotientForm } from './forms';
 
 export const metadata: Metadata = { title: 'Famille' };
 
@@ -23,12 +25,13 @@ export default async function FamilyPage({ params, searchParams }: { params: Pro
   const id = queryId((await params).id);
   if (id === null) notFound();
   const db = await getDb();
-  const family = await familyDetails(db, id);
+  const [family, quotients] = await Promise.all([familyDetails(db, id), familyQuotientHistory(db, id)]);
   if (!family) notFound();
   const query = await searchParams;
   const created = query?.cree === '1';
   const clock = appClock();
   const today = parisToday(clock);
+  const current = quotients.find((quotient) => quotient.validFrom <= today && today <= quotient.validTo);
   const attestationYear = selectAttestationYear(query?.annee, today);
   const attestations = await familyAttestations(db, clock, family.id, attestationYear.year);
   const town = townName();
@@ -91,7 +94,7 @@ export default async function FamilyPage({ params, searchParams }: { params: Pro
         {family.children.length === 0 ? (
           <p>Aucun enfant pour l’instant.</p>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="w-full text-sm">
               <caption className="sr-only">Enfants de la famille</caption>
               <thead className="bg-slate-100 text-left">
@@ -127,6 +130,63 @@ export default async function FamilyPage({ params, searchParams }: { params: Pro
         <section aria-labelledby="ajouter-enfant" className="no-print rounded-lg border border-slate-200 bg-white p-4">
           <h3 id="ajouter-enfant" className="mb-3 font-semibold">Ajouter un enfant</h3>
           <NewChildForm familyId={family.id} familyName={family.name} />
+        </section>
+      </section>
+
+      <section aria-labelledby="quotient-familial" className="space-y-3">
+        <h2 id="quotient-familial" className="text-lg font-semibold">Quotient familial</h2>
+        <p>
+          {current ? (
+            <>
+              En vigueur aujourd’hui : <strong>{current.quotient}</strong> ({QUOTIENT_SOURCES[current.source]}, valable du {formatDate(current.validFrom)} au {formatDate(current.validTo)}).
+            </>
+          ) : (
+            'Aucun quotient familial en vigueur aujourd’hui : la famille paie le tarif de chaque activité.'
+          )}
+        </p>
+        {quotients.length > 0 && (
+          <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <table className="w-full text-sm">
+              <caption className="sr-only">Quotients familiaux enregistrés</caption>
+              <thead className="bg-slate-100 text-left">
+                <tr>
+                  <th scope="col" className="px-3 py-2 text-right">Quotient familial</th>
+                  <th scope="col" className="px-3 py-2">Valable du</th>
+                  <th scope="col" className="px-3 py-2">Valable au</th>
+                  <th scope="col" className="px-3 py-2">Justificatif</th>
+                  <th scope="col" className="px-3 py-2">Enregistré</th>
+                  <th scope="col" className="no-print px-3 py-2">Supprimer</th>
+                </tr>
+              </thead>
+              <tbody>
+                {quotients.map((quotient) => {
+                  const label = `${quotient.quotient} du ${formatDate(quotient.validFrom)} au ${formatDate(quotient.validTo)}`;
+                  return (
+                    <tr key={quotient.id} className="border-t border-slate-200 align-top">
+                      <th scope="row" className="px-3 py-2 text-right font-medium tabular-nums">{quotient.quotient}</th>
+                      <td className="px-3 py-2 whitespace-nowrap">{formatDate(quotient.validFrom)}</td>
+                      <td className="px-3 py-2 whitespace-nowrap">{formatDate(quotient.validTo)}</td>
+                      <td className="px-3 py-2">{QUOTIENT_SOURCES[quotient.source]}</td>
+                      <td className="px-3 py-2">
+                        {formatDateTime(quotient.recordedAt)}
+                        {quotient.recordedByLastName && ` par ${quotient.recordedByFirstName} ${quotient.recordedByLastName}`}
+                      </td>
+                      <td className="no-print px-3 py-2">
+                        <DeleteQuotientForm familyId={family.id} quotientId={quotient.id} label={label} />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <section aria-labelledby="enregistrer-quotient" className="no-print rounded-lg border border-slate-200 bg-white p-4">
+          <h3 id="enregistrer-quotient" className="mb-3 font-semibold">Enregistrer un quotient familial</h3>
+          <p className="mb-3 text-sm text-slate-700">
+            Le tarif d’un jour est fixé quand la famille valide sa demande : un nouveau quotient vaut pour les demandes validées ensuite, jamais pour les consommations passées.
+          </p>
+          <QuotientForm familyId={family.id} />
         </section>
       </section>
 
