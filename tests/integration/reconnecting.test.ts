@@ -176,7 +176,8 @@ describe.skipIf(!onPostgres)('a statement whose connection is lost, outside a tr
     await expect(guardians(db)).rejects.toSatisfy(isConnectionError);
     const waited = Date.now() - started;
     expect(waited).toBeGreaterThan(RIDE_OUT_MS - 1_500);
-    expect(waited).toBeLessThan(RIDE_OUT_MS + 1_500);
+    // Room for a busy machine, and still far from a second wait of RIDE_OUT_MS.
+    expect(waited).toBeLessThan(1.5 * RIDE_OUT_MS);
   }, 20_000);
 
   it('a locking transaction waits for a database that stays away no longer than a statement does', async () => {
@@ -187,8 +188,9 @@ describe.skipIf(!onPostgres)('a statement whose connection is lost, outside a tr
     const started = Date.now();
     await expect(lockingTransaction(db, (tx) => tx.insert(families).values({ identifier: 'jamais', name: 'JAMAIS' }))).rejects.toSatisfy(isConnectionError);
     // Its attempts share one deadline: without it, an attempt started just before RIDE_OUT_MS
-    // waited RIDE_OUT_MS again for its own connection.
-    expect(Date.now() - started).toBeLessThan(RIDE_OUT_MS + 1_500);
+    // waited RIDE_OUT_MS again for its own connection (about twice RIDE_OUT_MS in all). The bound
+    // leaves room for a busy machine.
+    expect(Date.now() - started).toBeLessThan(1.5 * RIDE_OUT_MS);
   }, 30_000);
 
   it('replays a calendar click whose transaction lost its connection before the commit, and the day is asked once', async () => {
