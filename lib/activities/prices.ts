@@ -1,5 +1,5 @@
-import { sql, type SQL } from 'drizzle-orm';
-import { rowsOf, type Db } from '@/db/client';
+import { eq, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '@/db/client';
 import { activities, activityDays, reservations } from '@/db/schema';
 import type { IsoDate } from '@/lib/clock';
 
@@ -22,9 +22,15 @@ export const unitPriceOn = (activityId: SQL | unknown, familyId: SQL | unknown, 
 /** A reservation's unit price (in a query joining reservations, activity_days and activities). */
 export const reservationUnitPrice = sql<number>`coalesce(${reservations.unitPriceCents}, ${unitPriceOn(activities.id, reservations.familyId, activityDays.date)})`;
 
-/** What a family pays per unit for an activity on a day. */
+/**
+ * What a family pays per unit for an activity on a day. Through the query builder, so that it is
+ * sent as a prepared statement (db/reconnecting.ts): the calendar asks it on every render.
+ */
 export async function familyUnitPrice(db: Db, familyId: number, activityId: number, date: IsoDate): Promise<number> {
-  const [row] = rowsOf<{ price: number }>(await db.execute(sql`select ${unitPriceOn(activityId, familyId, date)} as price`));
+  const [row] = await db
+    .select({ price: unitPriceOn(activities.id, familyId, date).mapWith(Number) })
+    .from(activities)
+    .where(eq(activities.id, activityId));
   if (!row || row.price == null) throw new Error(`No price for activity ${activityId}.`);
-  return Number(row.price);
+  return row.price;
 }
