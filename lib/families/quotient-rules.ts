@@ -16,3 +16,7 @@ export interface Validity {
 
 /** Whether two validity periods share a day: a family's never do (the price of a day comes from one QF). */
 export const validitiesOverlap = (a: Validity, b: Validity) => a.validFrom <= b.validTo && b.validFrom <= a.validTo;
+
+/** The quotient in force on `date` (its validity holds the day), if any: at most one, as they never overlap. */
+export const quotientInForce = <Q extends Validity>(quotients: readonly Q[], date: IsoDate): Q | undefined =>
+  quotients.find((quotient) => quotient.validFrom <= date && date <= quotient.validTo);

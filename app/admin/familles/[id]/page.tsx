@@ -9,7 +9,7 @@ import { attestationYears, selectAttestationYear } from '@/lib/attestations/rule
 import { requireStaff } from '@/lib/auth/session';
 import { appClock, parisToday } from '@/lib/clock';
 import { familyDetails } from '@/lib/families/details';
-import { QUOTIENT_SOURCES } from '@/lib/families/quotient-rules';
+import { QUOTIENT_SOURCES, quotientInForce } from '@/lib/families/quotient-rules';
 import { familyQuotientHistory } from '@/lib/families/quotients';
 import { formatDate, formatDateTime, formatEuros } from '@/lib/format';
 import { queryId } from '@/lib/query-params';
@@ -31,7 +31,7 @@ export default async function FamilyPage({ params, searchParams }: { params: Pro
   const created = query?.cree === '1';
   const clock = appClock();
   const today = parisToday(clock);
-  const current = quotients.find((quotient) => quotient.validFrom <= today && today <= quotient.validTo);
+  const current = quotientInForce(quotients, today);
   const attestationYear = selectAttestationYear(query?.annee, today);
   const attestations = await familyAttestations(db, clock, family.id, attestationYear.year);
   const town = townName();
